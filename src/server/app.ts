@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from './deps';
+import { registerAuth } from './http/auth';
+import { registerErrorHandler } from './http/errors';
+import type { ZodApp } from './http/zod-app';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { customersRoutes } from './modules/customers/customers.routes';
+import { usersRoutes } from './modules/users/users.routes';
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+  secureCookies?: 'auto' | 'always' | 'never';
+  /** Folder of the built web UI; served at / when it exists. */
+  webRoot?: string;
+}
+
+export const API_PREFIX = '/api/v1';
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: BODY_LIMIT,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  deps.log ??= app.log;
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'RM Workbench API',
+        description:
+          'The relationship manager’s workbench for banks. Sign in with POST /auth/login; send the answered csrfToken in x-csrf-token on every write.',
+        version: '1.0.0',
+      },
+      servers: [{ url: API_PREFIX }],
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'rmw_session' } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerErrorHandler(app);
+  registerAuth(app, deps);
+
+  await app.register(
+    async (api) => {
+      const zapi = api as unknown as ZodApp;
+      zapi.get(
+        '/health',
+        {
+          config: { access: 'public' },
+          schema: {
+            tags: ['system'],
+            summary: 'Liveness and database reachability',
+            response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) },
+          },
+        },
+        async () => {
+          await deps.db.selectFrom('users').select('id').limit(1).execute();
+          return { status: 'ok' as const, database: deps.dialect };
+        },
+      );
+      zapi.get(
+        '/openapi.json',
+        { config: { access: 'public' }, schema: { hide: true } },
+        async () => app.swagger(),
+      );
+      authRoutes(zapi, deps, { secureCookies: options.secureCookies ?? 'auto' });
+      usersRoutes(zapi, deps);
+      customersRoutes(zapi, deps);
+      auditRoutes(zapi, deps);
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const webRoot = options.webRoot;
+  if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: path.resolve(webRoot), wildcard: false });
+    // The single-page app answers every other GET outside the API with its shell.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url}` } });
+    });
+  }
+  return app;
+}

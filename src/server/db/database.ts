@@ -1,0 +1,197 @@
+import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+
+// Table types of the one schema both dialects share. Timestamps are ISO-8601 UTC text, dates
+// YYYY-MM-DD text, months YYYY-MM text, booleans 0/1 integers and money integer fen (ARCHITECTURE
+// rule 7), so the same queries and the same sort order hold on SQLite and PostgreSQL.
+
+export interface BranchTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  created_at: string;
+}
+
+export interface TeamTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  branch_id: number;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  team_id: number | null;
+  password_hash: string;
+  active: number;
+  locale: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  id: string; // sha-256 of the cookie token, never the token itself
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  username: string;
+  succeeded: number;
+  attempted_at: string;
+  ip: string | null;
+}
+
+export interface LoginLockoutTable {
+  username: string;
+  locked_until: string;
+}
+
+export interface CustomerTable {
+  id: Generated<number>;
+  code: string;
+  kind: string;
+  name: string;
+  search_name: string; // normalizeForSearch(name): what fragments are matched against
+  id_number: string;
+  industry: string | null;
+  size: string | null;
+  region_code: string | null;
+  region_name: string | null;
+  tier: string;
+  need_mask: number;
+  credit_grade: string | null;
+  loan_class: string | null;
+  foreign_trade: number;
+  owner_id: number | null;
+  phone: string | null;
+  email: string | null;
+  annual_revenue: number | null;
+  financial_assets: number | null;
+  established_on: string | null;
+  lifecycle_stage: string;
+  lifecycle_manual: number;
+  value_tier: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomerShareTable {
+  customer_id: number;
+  user_id: number;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface CustomerNameGramTable {
+  gram: string;
+  customer_id: number;
+}
+
+export interface ContactTable {
+  id: Generated<number>;
+  customer_id: number;
+  name: string;
+  role: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  birthday: string | null;
+  preferences: string | null;
+  notes: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomerLinkTable {
+  id: Generated<number>;
+  from_customer_id: number;
+  to_customer_id: number;
+  kind: string;
+  note: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface AccountTable {
+  id: Generated<number>;
+  account_no: string;
+  customer_id: number;
+  product: string;
+  currency: string;
+  opened_on: string;
+  closed_on: string | null;
+  rate: number | null;
+  created_at: string;
+}
+
+export interface AccountMonthlyTable {
+  account_id: number;
+  month: string;
+  avg_balance: number;
+  net_interest_contribution: number;
+  fee_income: number;
+}
+
+export interface LifecycleHistoryTable {
+  id: Generated<number>;
+  customer_id: number;
+  stage: string;
+  previous_stage: string | null;
+  manual: number;
+  reason: string | null;
+  changed_by: number | null;
+  changed_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor_username: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  customer_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  reason: string | null;
+  ip: string | null;
+}
+
+export interface DB {
+  branches: BranchTable;
+  teams: TeamTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  login_lockouts: LoginLockoutTable;
+  customers: CustomerTable;
+  customer_shares: CustomerShareTable;
+  customer_name_grams: CustomerNameGramTable;
+  contacts: ContactTable;
+  customer_links: CustomerLinkTable;
+  accounts: AccountTable;
+  account_monthly: AccountMonthlyTable;
+  lifecycle_history: LifecycleHistoryTable;
+  audit_log: AuditLogTable;
+}
+
+export type Db = Kysely<DB> | Transaction<DB>;
+export type CustomerRow = Selectable<CustomerTable>;
+export type NewCustomerRow = Insertable<CustomerTable>;
+export type CustomerUpdate = Updateable<CustomerTable>;
+export type UserRow = Selectable<UserTable>;
+export type ContactRow = Selectable<ContactTable>;
+export type AccountRow = Selectable<AccountTable>;

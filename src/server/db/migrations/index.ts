@@ -1,0 +1,20 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Dialect } from '../connect';
+import type { DB } from '../database';
+import { foundation } from './001-foundation';
+
+// Migrations are listed here, in order, rather than found on disk, so they run the same from source,
+// from a bundle and in tests. Never edit one that has shipped: add the next.
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '001-foundation': foundation(dialect),
+  };
+}
+
+export async function migrateToLatest(db: Kysely<DB>, dialect: Dialect): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

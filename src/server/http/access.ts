@@ -1,0 +1,74 @@
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import type { Role } from '../../shared/codes';
+import type { DB } from '../db/database';
+
+// The one place that decides who may see and change which customer (DOMAIN §1, ARCHITECTURE rule 4).
+// Every query on customer data is narrowed by `customerVisibleTo`; what a viewer may not see is
+// answered exactly as if it did not exist.
+
+export interface Viewer {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: number | null;
+  locale: string;
+  sessionId: string | null; // null for machine clients
+  csrfToken: string | null;
+}
+
+/** Roles that read every customer. */
+const SEES_ALL: readonly Role[] = ['admin', 'risk_officer'];
+
+/**
+ * The visibility rule as a WHERE condition on `customers`:
+ * an RM sees what they own or what is shared with them; a team lead sees what the team's members
+ * own or share, and unowned customers waiting for assignment; risk officers and admins see all.
+ */
+export function customerVisibleTo(viewer: Viewer) {
+  return (eb: ExpressionBuilder<DB, 'customers'>) => {
+    if (SEES_ALL.includes(viewer.role)) return sql<boolean>`1 = 1`;
+    if (viewer.role === 'rm') {
+      return eb.or([
+        eb('customers.owner_id', '=', viewer.id),
+        eb(
+          'customers.id',
+          'in',
+          eb.selectFrom('customer_shares').select('customer_shares.customer_id').where('customer_shares.user_id', '=', viewer.id),
+        ),
+      ]);
+    }
+    if (viewer.role === 'team_lead' && viewer.teamId !== null) {
+      const teamMembers = eb.selectFrom('users').select('users.id').where('users.team_id', '=', viewer.teamId);
+      return eb.or([
+        eb('customers.owner_id', 'in', teamMembers),
+        eb('customers.owner_id', 'is', null),
+        eb(
+          'customers.id',
+          'in',
+          eb
+            .selectFrom('customer_shares')
+            .select('customer_shares.customer_id')
+            .where('customer_shares.user_id', 'in', teamMembers),
+        ),
+      ]);
+    }
+    return sql<boolean>`1 = 0`;
+  };
+}
+
+export function scopeToViewer<O>(query: SelectQueryBuilder<DB, 'customers', O>, viewer: Viewer) {
+  return SEES_ALL.includes(viewer.role) ? query : query.where(customerVisibleTo(viewer));
+}
+
+/** Risk officers read relationship data but never change it (DOMAIN §1). */
+export const canEditCustomers = (viewer: Viewer) => viewer.role !== 'risk_officer';
+/** Team leads and admins reassign and share customers. */
+export const canAssignCustomers = (viewer: Viewer) => viewer.role === 'team_lead' || viewer.role === 'admin';
+/**
+ * Full identifiers are for the people who serve or assess the customer; an administrator runs the
+ * system and does not need them (separation of duties).
+ */
+export const canRevealIdentifiers = (viewer: Viewer) => viewer.role !== 'admin';
+/** Whose history of changes a viewer may read. */
+export const canReadCustomerAudit = (viewer: Viewer) => viewer.role !== 'rm';

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { connect } from './db/connect';
+import { migrateToLatest } from './db/migrations';
+import { ensureAdmin, seedDemoBankIfEmpty } from './db/demo/seed';
+import { purgeExpiredSessions } from './modules/auth/auth.service';
+
+async function main() {
+  const config = loadConfig();
+  const database = connect(config.databaseUrl, { poolSize: config.dbPoolSize });
+  const deps = { db: database.db, dialect: database.dialect, clock: () => new Date() };
+  const applied = await migrateToLatest(database.db, database.dialect);
+  const app = await buildApp(deps, {
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    secureCookies: config.secureCookies,
+    webRoot: path.resolve('dist/web'),
+  });
+  if (applied.length > 0) app.log.info({ applied }, 'database migrated');
+  if (config.demo) {
+    const seeded = await seedDemoBankIfEmpty(deps, { password: config.demoPassword, log: (m) => app.log.info(m) });
+    if (seeded) app.log.info(seeded, 'demo bank created');
+  }
+  if (config.adminPassword) await ensureAdmin(deps, config.adminPassword);
+  await purgeExpiredSessions(deps);
+  const purge = setInterval(() => purgeExpiredSessions(deps).catch((err) => app.log.error({ err })), 3_600_000);
+  purge.unref();
+
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { errorBody, idParam, isoDate, pageQuery } from '../../../shared/schemas/common';
+import type { AppDeps } from '../../deps';
+import { viewerOf } from '../../http/auth';
+import type { ZodApp } from '../../http/zod-app';
+import { browseAudit, customerAudit } from './audit.service';
+
+const entrySchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorId: z.number().nullable(),
+  actorUsername: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  customerId: z.number().nullable(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  reason: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+const pageSchema = z.object({ items: z.array(entrySchema), total: z.number(), page: z.number(), pageSize: z.number() });
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
+
+export function auditRoutes(app: ZodApp, deps: AppDeps) {
+  app.get(
+    '/audit',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit log, newest first, filtered (administrators)',
+        querystring: z.strictObject({
+          ...pageQuery,
+          actorId: z.coerce.number().int().positive().optional(),
+          entity: z.string().max(32).optional(),
+          entityId: z.string().max(64).optional(),
+          action: z.string().max(32).optional(),
+          customerId: z.coerce.number().int().positive().optional(),
+          from: isoDate.optional().describe('first day included, YYYY-MM-DD (UTC)'),
+          to: isoDate.optional().describe('last day included, YYYY-MM-DD (UTC)'),
+        }),
+        response: { 200: pageSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, from, to, ...filter } = request.query;
+      const dayAfter = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
+      return browseAudit(deps, { ...filter, from: from ? `${from}T00:00:00.000Z` : undefined, to: dayAfter }, page, pageSize);
+    },
+  );
+
+  app.get(
+    '/customers/:id/audit',
+    {
+      config: { access: ['team_lead', 'risk_officer', 'admin'] },
+      schema: {
+        tags: ['audit'],
+        summary: "One customer's change history, newest first",
+        params: idParam,
+        querystring: z.strictObject(pageQuery),
+        response: { 200: pageSchema, ...errors },
+      },
+    },
+    async (request) =>
+      customerAudit(deps, viewerOf(request), request.params.id, request.query.page, request.query.pageSize),
+  );
+}

@@ -1,0 +1,259 @@
+import { type ExpressionBuilder, type Updateable, sql } from 'kysely';
+import { bigrams, escapeLike, normalizeForSearch } from '../../../domain/name-search';
+import type { CustomerListQuery } from '../../../shared/schemas/customer';
+import { needMask } from '../../../shared/codes';
+import type { CustomerTable, Db, DB, NewCustomerRow } from '../../db/database';
+import { scopeToViewer, type Viewer } from '../../http/access';
+
+const SORT_COLUMNS = {
+  code: 'customers.code',
+  name: 'customers.name',
+  createdAt: 'customers.id',
+  updatedAt: 'customers.updated_at',
+  tier: 'customers.tier',
+  lifecycleStage: 'customers.lifecycle_stage',
+  creditGrade: 'customers.credit_grade',
+} as const;
+
+/** The search box: a name fragment, or exactly a customer code, phone number or ID number. */
+function matchesSearch(q: string) {
+  const normalized = normalizeForSearch(q);
+  const grams = bigrams(normalized);
+  const exact = q.trim();
+  return (eb: ExpressionBuilder<DB, 'customers'>) => {
+    const byName =
+      grams.length === 0
+        ? eb('customers.search_name', 'like', sql<string>`${`%${escapeLike(normalized)}%`} escape '\\'`)
+        : eb.and([
+            eb(
+              'customers.id',
+              'in',
+              grams
+                .slice(1)
+                .reduce(
+                  (acc, gram) =>
+                    acc.intersect(
+                      eb.selectFrom('customer_name_grams').select('customer_id').where('gram', '=', gram),
+                    ),
+                  eb.selectFrom('customer_name_grams').select('customer_id').where('gram', '=', grams[0]!),
+                ),
+            ),
+            ...(grams.length > 1
+              ? [eb('customers.search_name', 'like', sql<string>`${`%${escapeLike(normalized)}%`} escape '\\'`)]
+              : []),
+          ]);
+    return eb.or([
+      byName,
+      eb('customers.code', '=', exact.toUpperCase()),
+      eb('customers.phone', '=', exact.replace(/[\s-]/g, '')),
+      eb('customers.id_number', '=', exact.toUpperCase()),
+    ]);
+  };
+}
+
+function filtered(db: Db, viewer: Viewer, query: CustomerListQuery) {
+  let q = scopeToViewer(db.selectFrom('customers'), viewer);
+  if (query.q) q = q.where(matchesSearch(query.q));
+  if (query.kind) q = q.where('customers.kind', '=', query.kind);
+  if (query.tier) q = q.where('customers.tier', '=', query.tier);
+  if (query.lifecycleStage) q = q.where('customers.lifecycle_stage', '=', query.lifecycleStage);
+  if (query.valueTier) q = q.where('customers.value_tier', '=', query.valueTier);
+  if (query.industry) {
+    const industry = query.industry;
+    // A section letter matches its divisions too: C finds C13 … C43.
+    q =
+      industry.length === 1
+        ? q.where((eb) =>
+            eb.or([eb('customers.industry', '=', industry), eb('customers.industry', 'like', `${industry}%`)]),
+          )
+        : q.where('customers.industry', '=', industry);
+  }
+  if (query.ownerId === 'none') q = q.where('customers.owner_id', 'is', null);
+  else if (query.ownerId) q = q.where('customers.owner_id', '=', query.ownerId);
+  if (query.needTag) {
+    const bit = needMask([query.needTag]);
+    q = q.where(sql<boolean>`(customers.need_mask & ${bit}) <> 0`);
+  }
+  if (query.creditGrade) q = q.where('customers.credit_grade', '=', query.creditGrade);
+  if (query.loanClass) q = q.where('customers.loan_class', '=', query.loanClass);
+  return q;
+}
+
+const summaryColumns = [
+  'customers.id',
+  'customers.code',
+  'customers.name',
+  'customers.kind',
+  'customers.tier',
+  'customers.lifecycle_stage',
+  'customers.value_tier',
+  'customers.industry',
+  'customers.region_name',
+  'customers.credit_grade',
+  'customers.loan_class',
+  'customers.need_mask',
+  'customers.owner_id',
+  'customers.id_number',
+  'customers.phone',
+  'customers.updated_at',
+  'customers.version',
+] as const;
+
+export async function listCustomers(db: Db, viewer: Viewer, query: CustomerListQuery) {
+  const sortColumn = SORT_COLUMNS[query.sort];
+  const rows = await filtered(db, viewer, query)
+    .leftJoin('users as owner', 'owner.id', 'customers.owner_id')
+    .select([...summaryColumns, 'owner.display_name as owner_name'])
+    .orderBy(sortColumn, query.order)
+    .orderBy('customers.id', query.order)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  const { total } = await filtered(db, viewer, query)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total) };
+}
+
+export type CustomerSummaryRow = Awaited<ReturnType<typeof listCustomers>>['rows'][number];
+
+/** The customer if the viewer may see it; undefined both when it is missing and when it is not theirs. */
+export function findVisibleCustomer(db: Db, viewer: Viewer, id: number) {
+  return scopeToViewer(db.selectFrom('customers'), viewer)
+    .leftJoin('users as owner', 'owner.id', 'customers.owner_id')
+    .selectAll('customers')
+    .select('owner.display_name as owner_name')
+    .where('customers.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Unscoped: only for a service that has already checked access, or created the row itself. */
+export function findCustomerById(db: Db, id: number) {
+  return db
+    .selectFrom('customers')
+    .leftJoin('users as owner', 'owner.id', 'customers.owner_id')
+    .selectAll('customers')
+    .select('owner.display_name as owner_name')
+    .where('customers.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type CustomerWithOwner = NonNullable<Awaited<ReturnType<typeof findVisibleCustomer>>>;
+
+export function findCustomerIdByCode(db: Db, code: string) {
+  return db.selectFrom('customers').select('id').where('code', '=', code).executeTakeFirst();
+}
+
+export function findCustomerIdByIdNumber(db: Db, idNumber: string) {
+  return db.selectFrom('customers').select(['id', 'code']).where('id_number', '=', idNumber).executeTakeFirst();
+}
+
+export async function insertCustomer(db: Db, row: Omit<NewCustomerRow, 'search_name'>) {
+  const search_name = normalizeForSearch(row.name);
+  const { id } = await db
+    .insertInto('customers')
+    .values({ ...row, search_name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertNameGrams(db, id, search_name);
+  return id;
+}
+
+async function insertNameGrams(db: Db, customerId: number, searchName: string) {
+  const grams = bigrams(searchName);
+  if (grams.length > 0) {
+    await db
+      .insertInto('customer_name_grams')
+      .values(grams.map((gram) => ({ gram, customer_id: customerId })))
+      .execute();
+  }
+}
+
+/** Updates when the version still matches, keeping the name index in step; answers whether it did. */
+export async function updateCustomer(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  set: Omit<Updateable<CustomerTable>, 'search_name' | 'version'>,
+) {
+  const search_name = set.name === undefined ? undefined : normalizeForSearch(set.name);
+  const result = await db
+    .updateTable('customers')
+    .set({ ...set, ...(search_name ? { search_name } : {}), version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  if (search_name !== undefined) {
+    await db.deleteFrom('customer_name_grams').where('customer_id', '=', id).execute();
+    await insertNameGrams(db, id, search_name);
+  }
+  return true;
+}
+
+export function listShares(db: Db, customerId: number) {
+  return db
+    .selectFrom('customer_shares')
+    .innerJoin('users', 'users.id', 'customer_shares.user_id')
+    .select(['users.id', 'users.display_name'])
+    .where('customer_shares.customer_id', '=', customerId)
+    .orderBy('users.display_name')
+    .execute();
+}
+
+export async function insertShare(db: Db, customerId: number, userId: number, by: number, now: string) {
+  await db
+    .insertInto('customer_shares')
+    .values({ customer_id: customerId, user_id: userId, created_by: by, created_at: now })
+    .onConflict((oc) => oc.columns(['customer_id', 'user_id']).doNothing())
+    .execute();
+}
+
+export async function deleteShare(db: Db, customerId: number, userId: number) {
+  const result = await db
+    .deleteFrom('customer_shares')
+    .where('customer_id', '=', customerId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export function listLifecycleHistory(db: Db, customerId: number) {
+  return db
+    .selectFrom('lifecycle_history')
+    .leftJoin('users', 'users.id', 'lifecycle_history.changed_by')
+    .select([
+      'lifecycle_history.id',
+      'lifecycle_history.stage',
+      'lifecycle_history.previous_stage',
+      'lifecycle_history.manual',
+      'lifecycle_history.reason',
+      'lifecycle_history.changed_at',
+      'users.display_name as changed_by_name',
+    ])
+    .where('lifecycle_history.customer_id', '=', customerId)
+    .orderBy('lifecycle_history.id', 'desc')
+    .execute();
+}
+
+export async function insertLifecycleHistory(
+  db: Db,
+  entry: { customerId: number; stage: string; previousStage: string | null; manual: boolean; reason: string | null; by: number | null; at: string },
+) {
+  await db
+    .insertInto('lifecycle_history')
+    .values({
+      customer_id: entry.customerId,
+      stage: entry.stage,
+      previous_stage: entry.previousStage,
+      manual: entry.manual ? 1 : 0,
+      reason: entry.reason,
+      changed_by: entry.by,
+      changed_at: entry.at,
+    })
+    .execute();
+}
+
+export function findActiveUser(db: Db, id: number) {
+  return db.selectFrom('users').select(['id', 'role', 'team_id', 'display_name']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+}

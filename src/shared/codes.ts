@@ -1,0 +1,129 @@
+// Code lists of DOMAIN.md, shared by server and web: one source of truth for codes and their labels.
+
+export interface CodeLabel {
+  zh: string;
+  en: string;
+}
+
+function codeList<const T extends string>(labels: Record<T, CodeLabel>) {
+  return { codes: Object.keys(labels) as [T, ...T[]], labels };
+}
+
+// §1
+export const ROLES = codeList({
+  rm: { zh: '客户经理', en: 'Relationship manager' },
+  team_lead: { zh: '团队主管', en: 'Team lead' },
+  risk_officer: { zh: '风险经理', en: 'Risk officer' },
+  admin: { zh: '系统管理员', en: 'Administrator' },
+});
+export type Role = (typeof ROLES.codes)[number];
+
+// §2
+export const CUSTOMER_KINDS = codeList({
+  corporate: { zh: '对公客户', en: 'Corporate' },
+  individual: { zh: '个人客户', en: 'Individual' },
+});
+export type CustomerKind = (typeof CUSTOMER_KINDS.codes)[number];
+
+export const NEED_TAGS = codeList({
+  deposit: { zh: '存款类', en: 'Deposits' },
+  loan: { zh: '贷款类', en: 'Loans' },
+  rmb: { zh: '人民币业务', en: 'RMB business' },
+  fx: { zh: '外币业务', en: 'Foreign currency' },
+});
+export type NeedTag = (typeof NEED_TAGS.codes)[number];
+
+export const CUSTOMER_TIERS = codeList({
+  potential: { zh: '潜在客户', en: 'Potential' },
+  ordinary: { zh: '普通客户', en: 'Ordinary' },
+  high_end: { zh: '高端客户', en: 'High-end' },
+});
+export type CustomerTier = (typeof CUSTOMER_TIERS.codes)[number];
+
+export const ENTERPRISE_SIZES = codeList({
+  large: { zh: '大型', en: 'Large' },
+  medium: { zh: '中型', en: 'Medium' },
+  small: { zh: '小型', en: 'Small' },
+  micro: { zh: '微型', en: 'Micro' },
+});
+
+export const CREDIT_GRADES = codeList({
+  AAA: { zh: 'AAA', en: 'AAA' },
+  AA: { zh: 'AA', en: 'AA' },
+  A: { zh: 'A', en: 'A' },
+  BBB: { zh: 'BBB', en: 'BBB' },
+  BB: { zh: 'BB', en: 'BB' },
+  B: { zh: 'B', en: 'B' },
+  CCC: { zh: 'CCC', en: 'CCC' },
+  CC: { zh: 'CC', en: 'CC' },
+  C: { zh: 'C', en: 'C' },
+  D: { zh: 'D', en: 'D' },
+});
+export type CreditGrade = (typeof CREDIT_GRADES.codes)[number];
+
+export const LOAN_CLASSES = codeList({
+  normal: { zh: '正常', en: 'Normal' },
+  special_mention: { zh: '关注', en: 'Special mention' },
+  substandard: { zh: '次级', en: 'Substandard' },
+  doubtful: { zh: '可疑', en: 'Doubtful' },
+  loss: { zh: '损失', en: 'Loss' },
+});
+
+// §2.1
+export const LIFECYCLE_STAGES = codeList({
+  potential: { zh: '潜在期', en: 'Potential' },
+  development: { zh: '开发期', en: 'Development' },
+  growth: { zh: '成长期', en: 'Growth' },
+  maturity: { zh: '成熟期', en: 'Maturity' },
+  decline: { zh: '衰退期', en: 'Decline' },
+  termination: { zh: '终止期', en: 'Termination' },
+});
+export type LifecycleStage = (typeof LIFECYCLE_STAGES.codes)[number];
+
+export const VALUE_TIERS = codeList({
+  A: { zh: 'A 类', en: 'Tier A' },
+  B: { zh: 'B 类', en: 'Tier B' },
+  C: { zh: 'C 类', en: 'Tier C' },
+  D: { zh: 'D 类', en: 'Tier D' },
+});
+
+export const LINK_KINDS = codeList({
+  group: { zh: '集团关联', en: 'Group / affiliate' },
+  household: { zh: '家庭', en: 'Household' },
+  referral: { zh: '介绍', en: 'Referral' },
+});
+
+export const CONTACT_ROLES = codeList({
+  legal_representative: { zh: '法定代表人', en: 'Legal representative' },
+  finance_head: { zh: '财务负责人', en: 'Head of finance' },
+  decision_maker: { zh: '决策人', en: 'Decision maker' },
+  operator: { zh: '经办人', en: 'Operator' },
+  self: { zh: '本人', en: 'The customer' },
+  family: { zh: '家庭成员', en: 'Family member' },
+  other: { zh: '其他', en: 'Other' },
+});
+
+export const PRODUCTS = codeList({
+  demand_deposit: { zh: '活期存款', en: 'Demand deposit' },
+  time_deposit: { zh: '定期存款', en: 'Time deposit' },
+  working_capital_loan: { zh: '流动资金贷款', en: 'Working-capital loan' },
+  fixed_asset_loan: { zh: '固定资产贷款', en: 'Fixed-asset loan' },
+  mortgage: { zh: '个人住房贷款', en: 'Mortgage' },
+  fx_settlement: { zh: '国际结算', en: 'FX settlement' },
+  payroll_agency: { zh: '代发工资', en: 'Payroll agency' },
+  cash_management: { zh: '现金管理', en: 'Cash management' },
+  wealth_management: { zh: '理财', en: 'Wealth management' },
+});
+export type Product = (typeof PRODUCTS.codes)[number];
+
+export const LOAN_PRODUCTS: readonly Product[] = ['working_capital_loan', 'fixed_asset_loan', 'mortgage'];
+export const DEPOSIT_PRODUCTS: readonly Product[] = ['demand_deposit', 'time_deposit'];
+
+/** Need tags are stored as a bit mask so a filter on one tag is a cheap integer test on either dialect. */
+export function needMask(tags: readonly NeedTag[]): number {
+  return tags.reduce((mask, tag) => mask | (1 << NEED_TAGS.codes.indexOf(tag)), 0);
+}
+
+export function needTags(mask: number): NeedTag[] {
+  return NEED_TAGS.codes.filter((_, i) => (mask & (1 << i)) !== 0);
+}

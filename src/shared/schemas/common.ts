@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { yuanToFen } from '../money';
+
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'is not a real calendar date');
+
+export const pastDate = isoDate.refine(
+  (s) => s <= new Date().toISOString().slice(0, 10),
+  'must not be in the future',
+);
+
+/** Yuan with at most 2 decimals, not negative. Arrives as a number or a numeric string. */
+export const yuanAmount = z
+  .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a number')])
+  .transform((v) => Number(v))
+  .refine((v) => v >= 0, 'must not be negative')
+  .refine((v) => v <= 1e13, 'is too large')
+  .refine((v) => yuanToFen(v) !== null, 'must have at most 2 decimals');
+
+export const version = z.number().int().positive();
+
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9\- ]{4,18}[0-9]$/, 'must be a phone number of digits, optionally with +, - or spaces')
+  .transform((s) => s.replace(/[\s-]/g, ''));
+
+export const email = z.string().trim().max(254).pipe(z.email('must be an e-mail address'));
+
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
