@@ -71,7 +71,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
           schema: {
             tags: ['system'],
             summary: 'Liveness and database reachability',
-            response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) },
+            response: {
+              200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }),
+            },
           },
         },
         async () => {
@@ -79,10 +81,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
           return { status: 'ok' as const, database: deps.dialect };
         },
       );
-      zapi.get(
-        '/openapi.json',
-        { config: { access: 'public' }, schema: { hide: true } },
-        async () => app.swagger(),
+      zapi.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
       );
       authRoutes(zapi, deps, { secureCookies: options.secureCookies ?? 'auto' });
       usersRoutes(zapi, deps);
@@ -98,7 +98,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
     // The single-page app answers every other GET outside the API with its shell.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url}` } });
+      return reply
+        .status(404)
+        .send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url}` } });
     });
   }
   return app;

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { connect } from './db/connect';
-import { migrateToLatest } from './db/migrations';
 import { ensureAdmin, seedDemoBankIfEmpty } from './db/demo/seed';
+import { migrateToLatest } from './db/migrations';
 import { purgeExpiredSessions } from './modules/auth/auth.service';
 
 async function main() {
@@ -19,12 +19,18 @@ async function main() {
   });
   if (applied.length > 0) app.log.info({ applied }, 'database migrated');
   if (config.demo) {
-    const seeded = await seedDemoBankIfEmpty(deps, { password: config.demoPassword, log: (m) => app.log.info(m) });
+    const seeded = await seedDemoBankIfEmpty(deps, {
+      password: config.demoPassword,
+      log: (m) => app.log.info(m),
+    });
     if (seeded) app.log.info(seeded, 'demo bank created');
   }
   if (config.adminPassword) await ensureAdmin(deps, config.adminPassword);
   await purgeExpiredSessions(deps);
-  const purge = setInterval(() => purgeExpiredSessions(deps).catch((err) => app.log.error({ err })), 3_600_000);
+  const purge = setInterval(
+    () => purgeExpiredSessions(deps).catch((err) => app.log.error({ err })),
+    3_600_000,
+  );
   purge.unref();
 
   const shutdown = async () => {

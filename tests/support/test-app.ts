@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -18,7 +18,9 @@ import { hashPassword } from '../../src/server/modules/users/passwords';
 export const TEST_PASSWORD = 'Test-password-2026';
 
 export function dialects(): Dialect[] {
-  return (process.env.DIALECTS ?? 'sqlite,postgres').split(',').filter((d): d is Dialect => d === 'sqlite' || d === 'postgres');
+  return (process.env.DIALECTS ?? 'sqlite,postgres')
+    .split(',')
+    .filter((d): d is Dialect => d === 'sqlite' || d === 'postgres');
 }
 
 let passwordHash: Promise<string> | undefined;
@@ -62,7 +64,10 @@ async function createDatabase(dialect: Dialect): Promise<{ url: string; drop: ()
   const name = `t_${randomBytes(6).toString('hex')}`;
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rmw-test-'));
-    return { url: `sqlite:${path.join(dir, `${name}.sqlite`)}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:${path.join(dir, `${name}.sqlite`)}`,
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const adminUrl = inject('pgUrl');
   if (!adminUrl) throw new Error('PostgreSQL tests need the cluster of tests/support/global-setup.ts');
@@ -111,9 +116,21 @@ export async function createTestContext(dialect: Dialect): Promise<TestContext> 
   const app = await buildApp(deps);
   const now = new Date().toISOString();
 
-  const branch = (await db.insertInto('branches').values({ code: 'B01', name: '测试支行', created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+  const branch = (
+    await db
+      .insertInto('branches')
+      .values({ code: 'B01', name: '测试支行', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   const team = async (code: string) =>
-    (await db.insertInto('teams').values({ code, name: `团队${code}`, branch_id: branch, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('teams')
+        .values({ code, name: `团队${code}`, branch_id: branch, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const team1 = await team('T1');
   const team2 = await team('T2');
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -158,7 +175,11 @@ export async function createTestContext(dialect: Dialect): Promise<TestContext> 
     },
     anonymous: clientFor(app, '', ''),
     async login(username, password = TEST_PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: `${API_PREFIX}/auth/login`, payload: { username, password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: `${API_PREFIX}/auth/login`,
+        payload: { username, password },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
       const setCookie = res.cookies.find((c) => c.name === 'rmw_session');
       const cookie = `rmw_session=${setCookie?.value}`;

@@ -34,12 +34,18 @@ export function customerVisibleTo(viewer: Viewer) {
         eb(
           'customers.id',
           'in',
-          eb.selectFrom('customer_shares').select('customer_shares.customer_id').where('customer_shares.user_id', '=', viewer.id),
+          eb
+            .selectFrom('customer_shares')
+            .select('customer_shares.customer_id')
+            .where('customer_shares.user_id', '=', viewer.id),
         ),
       ]);
     }
     if (viewer.role === 'team_lead' && viewer.teamId !== null) {
-      const teamMembers = eb.selectFrom('users').select('users.id').where('users.team_id', '=', viewer.teamId);
+      const teamMembers = eb
+        .selectFrom('users')
+        .select('users.id')
+        .where('users.team_id', '=', viewer.teamId);
       return eb.or([
         eb('customers.owner_id', 'in', teamMembers),
         eb('customers.owner_id', 'is', null),

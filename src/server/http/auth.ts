@@ -34,7 +34,11 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps) {
     if (access === 'public') return;
     const viewer = request.viewer;
     if (!viewer) throw unauthorized();
-    if (WRITES.has(request.method) && viewer.sessionId && request.headers['x-csrf-token'] !== viewer.csrfToken) {
+    if (
+      WRITES.has(request.method) &&
+      viewer.sessionId &&
+      request.headers['x-csrf-token'] !== viewer.csrfToken
+    ) {
       throw new AppError('csrf_token_invalid', 403, 'Missing or wrong x-csrf-token header');
     }
     if (!access.includes(viewer.role)) throw forbidden();

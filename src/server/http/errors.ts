@@ -27,7 +27,11 @@ export const unauthorized = () => new AppError('unauthorized', 401, 'Sign in fir
 export const forbidden = (message = 'You may not do this') => new AppError('forbidden', 403, message);
 export const notFound = (what = 'Record') => new AppError('not_found', 404, `${what} not found`);
 export const staleVersion = () =>
-  new AppError('stale_version', 409, 'Someone else changed this record; reload it and apply your change again');
+  new AppError(
+    'stale_version',
+    409,
+    'Someone else changed this record; reload it and apply your change again',
+  );
 export const conflict = (message: string, fields?: FieldError[]) =>
   new AppError('conflict', 409, message, fields);
 
@@ -68,7 +72,9 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     const status = err.statusCode ?? 500;
     if (status === 413) {
-      return reply.status(413).send({ error: { code: 'payload_too_large', message: 'Request body too large' } });
+      return reply
+        .status(413)
+        .send({ error: { code: 'payload_too_large', message: 'Request body too large' } });
     }
     if (status === 415) {
       return reply.status(415).send({ error: { code: 'unsupported_media_type', message: err.message } });
@@ -76,7 +82,11 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: malformed JSON, empty body with a JSON content type …
       return reply.status(status).send({
-        error: { code: 'bad_request', message: err.message, fields: [{ path: 'body', message: err.message }] },
+        error: {
+          code: 'bad_request',
+          message: err.message,
+          fields: [{ path: 'body', message: err.message }],
+        },
       });
     }
     request.log.error({ err }, 'unhandled error');
@@ -84,6 +94,8 @@ export function registerErrorHandler(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url}` } });
+    reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url}` } });
   });
 }

@@ -227,11 +227,22 @@ export function foundation(dialect: Dialect) {
         .addColumn('reason', 'varchar(1000)')
         .addColumn('ip', 'varchar(64)')
         .execute();
-      await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity', 'entity_id']).execute();
-      await db.schema.createIndex('audit_log_customer_idx').on('audit_log').columns(['customer_id', 'id']).execute();
-      await db.schema.createIndex('audit_log_actor_idx').on('audit_log').columns(['actor_id', 'id']).execute();
+      await db.schema
+        .createIndex('audit_log_entity_idx')
+        .on('audit_log')
+        .columns(['entity', 'entity_id'])
+        .execute();
+      await db.schema
+        .createIndex('audit_log_customer_idx')
+        .on('audit_log')
+        .columns(['customer_id', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('audit_log_actor_idx')
+        .on('audit_log')
+        .columns(['actor_id', 'id'])
+        .execute();
       await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
     },
   };
 }
-

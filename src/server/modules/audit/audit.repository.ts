@@ -29,6 +29,8 @@ export async function listAudit(db: Db, f: AuditFilter, page: number, pageSize: 
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const { total } = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const { total } = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
   return { rows, total: Number(total) };
 }

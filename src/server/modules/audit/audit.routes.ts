@@ -19,7 +19,12 @@ const entrySchema = z.object({
   reason: z.string().nullable(),
   ip: z.string().nullable(),
 });
-const pageSchema = z.object({ items: z.array(entrySchema), total: z.number(), page: z.number(), pageSize: z.number() });
+const pageSchema = z.object({
+  items: z.array(entrySchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 
 export function auditRoutes(app: ZodApp, deps: AppDeps) {
@@ -46,7 +51,12 @@ export function auditRoutes(app: ZodApp, deps: AppDeps) {
     async (request) => {
       const { page, pageSize, from, to, ...filter } = request.query;
       const dayAfter = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
-      return browseAudit(deps, { ...filter, from: from ? `${from}T00:00:00.000Z` : undefined, to: dayAfter }, page, pageSize);
+      return browseAudit(
+        deps,
+        { ...filter, from: from ? `${from}T00:00:00.000Z` : undefined, to: dayAfter },
+        page,
+        pageSize,
+      );
     },
   );
 

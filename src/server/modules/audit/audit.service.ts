@@ -7,7 +7,8 @@ import { type AuditFilter, listAudit } from './audit.repository';
 // Audit entries keep the full before/after; what leaves the server is masked like everything else
 // (DOMAIN §9), so reading the audit log is not a way around the audited reveal.
 const MASKERS: Record<string, (v: string) => string | null> = {
-  idNumber: (v) => maskIdNumber(v.length === 18 && /^[0-9]{17}[0-9X]$/.test(v) ? 'individual' : 'corporate', v),
+  idNumber: (v) =>
+    maskIdNumber(v.length === 18 && /^[0-9]{17}[0-9X]$/.test(v) ? 'individual' : 'corporate', v),
   phone: (v) => maskPhone(v),
   email: (v) => maskEmail(v),
 };
@@ -21,12 +22,7 @@ function maskJson(json: string | null): Record<string, unknown> | null {
   return value;
 }
 
-export async function browseAudit(
-  deps: AppDeps,
-  filter: AuditFilter,
-  page: number,
-  pageSize: number,
-) {
+export async function browseAudit(deps: AppDeps, filter: AuditFilter, page: number, pageSize: number) {
   const { rows, total } = await listAudit(deps.db, filter, page, pageSize);
   return {
     items: rows.map((r) => ({
@@ -50,7 +46,13 @@ export async function browseAudit(
 }
 
 /** One customer's trail, for the roles allowed to read it (see access.ts). */
-export async function customerAudit(deps: AppDeps, viewer: Viewer, customerId: number, page: number, pageSize: number) {
+export async function customerAudit(
+  deps: AppDeps,
+  viewer: Viewer,
+  customerId: number,
+  page: number,
+  pageSize: number,
+) {
   await requireVisibleCustomer(deps.db, viewer, customerId);
   return browseAudit(deps, { customerId }, page, pageSize);
 }

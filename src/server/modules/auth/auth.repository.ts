@@ -23,7 +23,14 @@ export function findSessionWithUser(db: Db, sessionId: string) {
 
 export async function insertSession(
   db: Db,
-  s: { id: string; userId: number; csrfToken: string; now: string; ip: string | null; userAgent: string | null },
+  s: {
+    id: string;
+    userId: number;
+    csrfToken: string;
+    now: string;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ) {
   await db
     .insertInto('sessions')
@@ -59,7 +66,11 @@ export async function deleteSessionsBefore(db: Db, lastSeenBefore: string, creat
 }
 
 export function findLockout(db: Db, username: string) {
-  return db.selectFrom('login_lockouts').select('locked_until').where('username', '=', username).executeTakeFirst();
+  return db
+    .selectFrom('login_lockouts')
+    .select('locked_until')
+    .where('username', '=', username)
+    .executeTakeFirst();
 }
 
 export async function setLockout(db: Db, username: string, lockedUntil: string) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LOCALES, userSchema } from '../../../shared/schemas/user';
 import { errorBody } from '../../../shared/schemas/common';
+import { LOCALES, userSchema } from '../../../shared/schemas/user';
 import type { AppDeps } from '../../deps';
 import { ALL_ROLES, clearSessionCookie, setSessionCookie, viewerOf } from '../../http/auth';
 import type { ZodApp } from '../../http/zod-app';
@@ -17,7 +17,10 @@ export function authRoutes(app: ZodApp, deps: AppDeps, opts: { secureCookies: 'a
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the session cookie and answers the CSRF token for writes',
-        body: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
+        body: z.strictObject({
+          username: z.string().trim().min(1).max(64),
+          password: z.string().min(1).max(200),
+        }),
         response: { 200: sessionSchema, 400: errorBody, 401: errorBody, 429: errorBody },
       },
     },
@@ -36,7 +39,11 @@ export function authRoutes(app: ZodApp, deps: AppDeps, opts: { secureCookies: 'a
     '/auth/logout',
     {
       config: { access: ALL_ROLES },
-      schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), 401: errorBody, 403: errorBody } },
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session',
+        response: { 204: z.null(), 401: errorBody, 403: errorBody },
+      },
     },
     async (request, reply) => {
       await logout(deps, viewerOf(request), request.ip);
@@ -49,7 +56,11 @@ export function authRoutes(app: ZodApp, deps: AppDeps, opts: { secureCookies: 'a
     '/auth/me',
     {
       config: { access: ALL_ROLES },
-      schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: sessionSchema, 401: errorBody } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is signed in',
+        response: { 200: sessionSchema, 401: errorBody },
+      },
     },
     async (request) => {
       const viewer = viewerOf(request);

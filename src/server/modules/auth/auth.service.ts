@@ -4,8 +4,8 @@ import type { AppDeps } from '../../deps';
 import type { Viewer } from '../../http/access';
 import { writeAudit } from '../../http/audit';
 import { AppError } from '../../http/errors';
-import { findUserByUsername } from '../users/users.repository';
 import { verifyPassword } from '../users/passwords';
+import { findUserByUsername } from '../users/users.repository';
 import * as repo from './auth.repository';
 
 // Sessions live in the database so any number of app instances share them (ARCHITECTURE "Shape").
@@ -29,7 +29,9 @@ export async function resolveSession(deps: AppDeps, token: string): Promise<View
   if (!row) return null;
   const now = deps.clock().getTime();
   const expired =
-    !row.active || now - ms(row.last_seen_at) > SESSION_IDLE_MS || now - ms(row.created_at) > SESSION_ABSOLUTE_MS;
+    !row.active ||
+    now - ms(row.last_seen_at) > SESSION_IDLE_MS ||
+    now - ms(row.created_at) > SESSION_ABSOLUTE_MS;
   if (expired) {
     await repo.deleteSession(deps.db, id);
     return null;
@@ -125,7 +127,11 @@ export async function logout(deps: AppDeps, viewer: Viewer, ip: string | null) {
   if (!sessionId) return;
   await deps.db.transaction().execute(async (trx) => {
     await repo.deleteSession(trx, sessionId);
-    await writeAudit(trx, { actor: viewer, at: deps.clock().toISOString(), ip }, { action: 'logout', entity: 'session' });
+    await writeAudit(
+      trx,
+      { actor: viewer, at: deps.clock().toISOString(), ip },
+      { action: 'logout', entity: 'session' },
+    );
   });
 }
 

@@ -1,8 +1,8 @@
 import { maskEmail, maskIdNumber, maskPhone } from '../../../domain/masking';
 import { type CustomerKind, needTags } from '../../../shared/codes';
-import type { CustomerDetail, CustomerSummary } from '../../../shared/schemas/customer';
 import { fenToYuan } from '../../../shared/money';
-import type { CustomerWithOwner, CustomerSummaryRow } from './customers.repository';
+import type { CustomerDetail, CustomerSummary } from '../../../shared/schemas/customer';
+import type { CustomerSummaryRow, CustomerWithOwner } from './customers.repository';
 
 // Rows become API shapes here, with identifiers masked (DOMAIN §9): a full value leaves the server
 // only through the audited reveal.

@@ -1,8 +1,8 @@
-import { type ExpressionBuilder, type Updateable, sql } from 'kysely';
+import { type ExpressionBuilder, sql, type Updateable } from 'kysely';
 import { bigrams, escapeLike, normalizeForSearch } from '../../../domain/name-search';
-import type { CustomerListQuery } from '../../../shared/schemas/customer';
 import { needMask } from '../../../shared/codes';
-import type { CustomerTable, Db, DB, NewCustomerRow } from '../../db/database';
+import type { CustomerListQuery } from '../../../shared/schemas/customer';
+import type { CustomerTable, DB, Db, NewCustomerRow } from '../../db/database';
 import { scopeToViewer, type Viewer } from '../../http/access';
 
 const SORT_COLUMNS = {
@@ -39,7 +39,13 @@ function matchesSearch(q: string) {
                 ),
             ),
             ...(grams.length > 1
-              ? [eb('customers.search_name', 'like', sql<string>`${`%${escapeLike(normalized)}%`} escape '\\'`)]
+              ? [
+                  eb(
+                    'customers.search_name',
+                    'like',
+                    sql<string>`${`%${escapeLike(normalized)}%`} escape '\\'`,
+                  ),
+                ]
               : []),
           ]);
     return eb.or([
@@ -64,7 +70,10 @@ function filtered(db: Db, viewer: Viewer, query: CustomerListQuery) {
     q =
       industry.length === 1
         ? q.where((eb) =>
-            eb.or([eb('customers.industry', '=', industry), eb('customers.industry', 'like', `${industry}%`)]),
+            eb.or([
+              eb('customers.industry', '=', industry),
+              eb('customers.industry', 'like', `${industry}%`),
+            ]),
           )
         : q.where('customers.industry', '=', industry);
   }
@@ -145,7 +154,11 @@ export function findCustomerIdByCode(db: Db, code: string) {
 }
 
 export function findCustomerIdByIdNumber(db: Db, idNumber: string) {
-  return db.selectFrom('customers').select(['id', 'code']).where('id_number', '=', idNumber).executeTakeFirst();
+  return db
+    .selectFrom('customers')
+    .select(['id', 'code'])
+    .where('id_number', '=', idNumber)
+    .executeTakeFirst();
 }
 
 export async function insertCustomer(db: Db, row: Omit<NewCustomerRow, 'search_name'>) {
@@ -238,7 +251,15 @@ export function listLifecycleHistory(db: Db, customerId: number) {
 
 export async function insertLifecycleHistory(
   db: Db,
-  entry: { customerId: number; stage: string; previousStage: string | null; manual: boolean; reason: string | null; by: number | null; at: string },
+  entry: {
+    customerId: number;
+    stage: string;
+    previousStage: string | null;
+    manual: boolean;
+    reason: string | null;
+    by: number | null;
+    at: string;
+  },
 ) {
   await db
     .insertInto('lifecycle_history')
@@ -255,5 +276,10 @@ export async function insertLifecycleHistory(
 }
 
 export function findActiveUser(db: Db, id: number) {
-  return db.selectFrom('users').select(['id', 'role', 'team_id', 'display_name']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(['id', 'role', 'team_id', 'display_name'])
+    .where('id', '=', id)
+    .where('active', '=', 1)
+    .executeTakeFirst();
 }

@@ -67,7 +67,12 @@ export function customersRoutes(app: ZodApp, deps: AppDeps) {
     '/customers/:id',
     {
       config: { access: ALL_ROLES },
-      schema: { tags: ['customers'], summary: 'One customer', params: idParam, response: { 200: customerDetailSchema, ...errors } },
+      schema: {
+        tags: ['customers'],
+        summary: 'One customer',
+        params: idParam,
+        response: { 200: customerDetailSchema, ...errors },
+      },
     },
     async (request) => service.getCustomer(deps, viewerOf(request), request.params.id),
   );
@@ -84,7 +89,8 @@ export function customersRoutes(app: ZodApp, deps: AppDeps) {
         response: { 200: customerDetailSchema, ...errors },
       },
     },
-    async (request) => service.updateCustomer(deps, viewerOf(request), request.params.id, request.body, request.ip),
+    async (request) =>
+      service.updateCustomer(deps, viewerOf(request), request.params.id, request.body, request.ip),
   );
 
   app.post(
@@ -99,7 +105,8 @@ export function customersRoutes(app: ZodApp, deps: AppDeps) {
         response: { 200: customerDetailSchema, ...errors },
       },
     },
-    async (request) => service.assignCustomer(deps, viewerOf(request), request.params.id, request.body, request.ip),
+    async (request) =>
+      service.assignCustomer(deps, viewerOf(request), request.params.id, request.body, request.ip),
   );
 
   app.post(
@@ -148,7 +155,8 @@ export function customersRoutes(app: ZodApp, deps: AppDeps) {
         },
       },
     },
-    async (request) => service.revealIdentifier(deps, viewerOf(request), request.params.id, request.body, request.ip),
+    async (request) =>
+      service.revealIdentifier(deps, viewerOf(request), request.params.id, request.body, request.ip),
   );
 
   app.get(
@@ -177,7 +185,9 @@ export function customersRoutes(app: ZodApp, deps: AppDeps) {
         },
       },
     },
-    async (request) => ({ items: await service.lifecycleHistory(deps, viewerOf(request), request.params.id) }),
+    async (request) => ({
+      items: await service.lifecycleHistory(deps, viewerOf(request), request.params.id),
+    }),
   );
 
   app.post(
@@ -192,6 +202,7 @@ export function customersRoutes(app: ZodApp, deps: AppDeps) {
         response: { 200: customerDetailSchema, ...errors },
       },
     },
-    async (request) => service.overrideLifecycle(deps, viewerOf(request), request.params.id, request.body, request.ip),
+    async (request) =>
+      service.overrideLifecycle(deps, viewerOf(request), request.params.id, request.body, request.ip),
   );
 }

@@ -22,8 +22,8 @@ import {
 } from '../../http/access';
 import { type AuditContext, changedFields, writeAudit } from '../../http/audit';
 import { conflict, forbidden, invalidField, notFound, staleVersion } from '../../http/errors';
-import * as repo from './customers.repository';
 import { auditView, presentDetail, presentSummary } from './customers.presenter';
+import * as repo from './customers.repository';
 
 const fen = (yuan: number | null | undefined) => (yuan == null ? yuan : yuanToFen(yuan));
 
@@ -102,7 +102,8 @@ export async function createCustomer(
 ): Promise<CustomerDetail> {
   const ownerId = input.ownerId === undefined ? (viewer.role === 'rm' ? viewer.id : null) : input.ownerId;
   if (ownerId !== null) await checkAssignable(deps.db, viewer, ownerId, 'ownerId');
-  else if (viewer.role === 'rm') throw invalidField('ownerId', 'a relationship manager adds customers to their own portfolio');
+  else if (viewer.role === 'rm')
+    throw invalidField('ownerId', 'a relationship manager adds customers to their own portfolio');
   const ctx = auditCtx(deps, viewer, ip);
   const id = await deps.db.transaction().execute(async (trx) => {
     await checkIdNumberFree(trx, input.idNumber);
@@ -147,7 +148,13 @@ export async function createCustomer(
       at: ctx.at,
     });
     const created = await repo.findCustomerById(trx, id);
-    await writeAudit(trx, ctx, { action: 'create', entity: 'customer', entityId: id, customerId: id, after: auditView(created!) });
+    await writeAudit(trx, ctx, {
+      action: 'create',
+      entity: 'customer',
+      entityId: id,
+      customerId: id,
+      after: auditView(created!),
+    });
     return id;
   });
   return getCustomer(deps, viewer, id);
@@ -194,7 +201,13 @@ export async function updateCustomer(
   await deps.db.transaction().execute(async (trx) => {
     if (changes.idNumber !== undefined) await checkIdNumberFree(trx, changes.idNumber, id);
     if (!(await repo.updateCustomer(trx, id, version, set))) throw staleVersion();
-    await writeAudit(trx, ctx, { action: 'update', entity: 'customer', entityId: id, customerId: id, ...diff });
+    await writeAudit(trx, ctx, {
+      action: 'update',
+      entity: 'customer',
+      entityId: id,
+      customerId: id,
+      ...diff,
+    });
   });
   return getCustomer(deps, viewer, id);
 }
@@ -213,7 +226,9 @@ export async function assignCustomer(
   if (input.ownerId === current.owner_id) return getCustomer(deps, viewer, id);
   const ctx = auditCtx(deps, viewer, ip);
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await repo.updateCustomer(trx, id, input.version, { owner_id: input.ownerId, updated_at: ctx.at }))) {
+    if (
+      !(await repo.updateCustomer(trx, id, input.version, { owner_id: input.ownerId, updated_at: ctx.at }))
+    ) {
       throw staleVersion();
     }
     await writeAudit(trx, ctx, {
@@ -228,7 +243,13 @@ export async function assignCustomer(
   return getCustomer(deps, viewer, id);
 }
 
-export async function shareCustomer(deps: AppDeps, viewer: Viewer, id: number, userId: number, ip: string | null) {
+export async function shareCustomer(
+  deps: AppDeps,
+  viewer: Viewer,
+  id: number,
+  userId: number,
+  ip: string | null,
+) {
   const current = await requireVisibleCustomer(deps.db, viewer, id);
   if (!canAssignCustomers(viewer)) throw forbidden('Only team leads and administrators share customers');
   await checkAssignable(deps.db, viewer, userId, 'userId');
@@ -236,18 +257,36 @@ export async function shareCustomer(deps: AppDeps, viewer: Viewer, id: number, u
   const ctx = auditCtx(deps, viewer, ip);
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertShare(trx, id, userId, viewer.id, ctx.at);
-    await writeAudit(trx, ctx, { action: 'share', entity: 'customer', entityId: id, customerId: id, after: { userId } });
+    await writeAudit(trx, ctx, {
+      action: 'share',
+      entity: 'customer',
+      entityId: id,
+      customerId: id,
+      after: { userId },
+    });
   });
   return getCustomer(deps, viewer, id);
 }
 
-export async function unshareCustomer(deps: AppDeps, viewer: Viewer, id: number, userId: number, ip: string | null) {
+export async function unshareCustomer(
+  deps: AppDeps,
+  viewer: Viewer,
+  id: number,
+  userId: number,
+  ip: string | null,
+) {
   await requireVisibleCustomer(deps.db, viewer, id);
   if (!canAssignCustomers(viewer)) throw forbidden('Only team leads and administrators share customers');
   const ctx = auditCtx(deps, viewer, ip);
   await deps.db.transaction().execute(async (trx) => {
     if (!(await repo.deleteShare(trx, id, userId))) throw notFound('Share');
-    await writeAudit(trx, ctx, { action: 'unshare', entity: 'customer', entityId: id, customerId: id, before: { userId } });
+    await writeAudit(trx, ctx, {
+      action: 'unshare',
+      entity: 'customer',
+      entityId: id,
+      customerId: id,
+      before: { userId },
+    });
   });
   return getCustomer(deps, viewer, id);
 }

@@ -30,12 +30,19 @@ export function findUserByUsername(db: Db, username: string) {
 
 export function listUsers(
   db: Db,
-  filter: { q?: string | undefined; role?: string | undefined; teamId?: number | undefined; active?: boolean | undefined },
+  filter: {
+    q?: string | undefined;
+    role?: string | undefined;
+    teamId?: number | undefined;
+    active?: boolean | undefined;
+  },
 ) {
   let query = selectUsers(db).orderBy('users.username');
   if (filter.q) {
     const like = `%${filter.q.toLowerCase()}%`;
-    query = query.where((eb) => eb.or([eb('users.username', 'like', like), eb('users.display_name', 'like', like)]));
+    query = query.where((eb) =>
+      eb.or([eb('users.username', 'like', like), eb('users.display_name', 'like', like)]),
+    );
   }
   if (filter.role) query = query.where('users.role', '=', filter.role);
   if (filter.teamId) query = query.where('users.team_id', '=', filter.teamId);
@@ -100,7 +107,10 @@ export function findBranch(db: Db, id: number) {
   return db.selectFrom('branches').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertTeam(db: Db, t: { code: string; name: string; branch_id: number; created_at: string }) {
+export async function insertTeam(
+  db: Db,
+  t: { code: string; name: string; branch_id: number; created_at: string },
+) {
   return (await db.insertInto('teams').values(t).returning('id').executeTakeFirstOrThrow()).id;
 }
 

@@ -38,7 +38,12 @@ export function usersRoutes(app: ZodApp, deps: AppDeps) {
     '/users',
     {
       config: { access: ADMIN },
-      schema: { tags: ['users'], summary: 'Create a user', body: userCreateSchema, response: { 201: userSchema, ...errors } },
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user',
+        body: userCreateSchema,
+        response: { 201: userSchema, ...errors },
+      },
     },
     async (request, reply) =>
       reply.status(201).send(await service.createUser(deps, viewerOf(request), request.body, request.ip)),
@@ -48,7 +53,12 @@ export function usersRoutes(app: ZodApp, deps: AppDeps) {
     '/users/:id',
     {
       config: { access: ADMIN },
-      schema: { tags: ['users'], summary: 'One user', params: idParam, response: { 200: userSchema, ...errors } },
+      schema: {
+        tags: ['users'],
+        summary: 'One user',
+        params: idParam,
+        response: { 200: userSchema, ...errors },
+      },
     },
     async (request) => service.getUser(deps, request.params.id),
   );
@@ -65,7 +75,8 @@ export function usersRoutes(app: ZodApp, deps: AppDeps) {
         response: { 200: userSchema, ...errors },
       },
     },
-    async (request) => service.updateUser(deps, viewerOf(request), request.params.id, request.body, request.ip),
+    async (request) =>
+      service.updateUser(deps, viewerOf(request), request.params.id, request.body, request.ip),
   );
 
   app.post(
@@ -81,7 +92,13 @@ export function usersRoutes(app: ZodApp, deps: AppDeps) {
       },
     },
     async (request, reply) => {
-      await service.resetPassword(deps, viewerOf(request), request.params.id, request.body.password, request.ip);
+      await service.resetPassword(
+        deps,
+        viewerOf(request),
+        request.params.id,
+        request.body.password,
+        request.ip,
+      );
       return reply.status(204).send(null);
     },
   );
@@ -90,7 +107,11 @@ export function usersRoutes(app: ZodApp, deps: AppDeps) {
     '/teams',
     {
       config: { access: ALL_ROLES },
-      schema: { tags: ['organisation'], summary: 'Teams', response: { 200: z.object({ items: z.array(teamSchema) }), ...errors } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Teams',
+        response: { 200: z.object({ items: z.array(teamSchema) }), ...errors },
+      },
     },
     async () => ({ items: await service.listTeams(deps) }),
   );
@@ -99,7 +120,12 @@ export function usersRoutes(app: ZodApp, deps: AppDeps) {
     '/teams',
     {
       config: { access: ADMIN },
-      schema: { tags: ['organisation'], summary: 'Create a team', body: teamCreateSchema, response: { 201: teamSchema, ...errors } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Create a team',
+        body: teamCreateSchema,
+        response: { 201: teamSchema, ...errors },
+      },
     },
     async (request, reply) =>
       reply.status(201).send(await service.createTeam(deps, viewerOf(request), request.body, request.ip)),

@@ -38,7 +38,12 @@ export async function getUser(deps: AppDeps, id: number): Promise<User> {
 
 export async function listUsers(
   deps: AppDeps,
-  filter: { q?: string | undefined; role?: Role | undefined; teamId?: number | undefined; active?: 'true' | 'false' | undefined },
+  filter: {
+    q?: string | undefined;
+    role?: Role | undefined;
+    teamId?: number | undefined;
+    active?: 'true' | 'false' | undefined;
+  },
 ) {
   const rows = await repo.listUsers(deps.db, {
     ...filter,
@@ -55,7 +60,8 @@ function checkTeamForRole(role: Role, teamId: number | null) {
 }
 
 async function requireTeam(deps: AppDeps, teamId: number | null) {
-  if (teamId !== null && !(await repo.findTeam(deps.db, teamId))) throw invalidField('teamId', 'no such team');
+  if (teamId !== null && !(await repo.findTeam(deps.db, teamId)))
+    throw invalidField('teamId', 'no such team');
 }
 
 export async function createUser(
@@ -121,13 +127,24 @@ export async function updateUser(
     });
     if (!ok) throw staleVersion();
     // Disabling someone, or changing what they may do, ends their sessions at once.
-    if (changes.active === false || changes.role || changes.teamId !== undefined) await deleteSessionsOfUser(trx, id);
-    await writeAudit(trx, { actor, at: now, ip }, { action: 'update', entity: 'user', entityId: id, ...diff });
+    if (changes.active === false || changes.role || changes.teamId !== undefined)
+      await deleteSessionsOfUser(trx, id);
+    await writeAudit(
+      trx,
+      { actor, at: now, ip },
+      { action: 'update', entity: 'user', entityId: id, ...diff },
+    );
   });
   return getUser(deps, id);
 }
 
-export async function resetPassword(deps: AppDeps, actor: Viewer, id: number, password: string, ip: string | null) {
+export async function resetPassword(
+  deps: AppDeps,
+  actor: Viewer,
+  id: number,
+  password: string,
+  ip: string | null,
+) {
   await getUser(deps, id);
   const passwordHash = await hashPassword(password);
   const now = nowIso(deps);
@@ -138,7 +155,12 @@ export async function resetPassword(deps: AppDeps, actor: Viewer, id: number, pa
   });
 }
 
-export async function updateOwnLocale(deps: AppDeps, viewer: Viewer, locale: 'zh-CN' | 'en', ip: string | null) {
+export async function updateOwnLocale(
+  deps: AppDeps,
+  viewer: Viewer,
+  locale: 'zh-CN' | 'en',
+  ip: string | null,
+) {
   const current = await getUser(deps, viewer.id);
   if (current.locale === locale) return current;
   const now = nowIso(deps);
@@ -147,7 +169,13 @@ export async function updateOwnLocale(deps: AppDeps, viewer: Viewer, locale: 'zh
     await writeAudit(
       trx,
       { actor: viewer, at: now, ip },
-      { action: 'update', entity: 'user', entityId: viewer.id, before: { locale: current.locale }, after: { locale } },
+      {
+        action: 'update',
+        entity: 'user',
+        entityId: viewer.id,
+        before: { locale: current.locale },
+        after: { locale },
+      },
     );
   });
   return getUser(deps, viewer.id);
@@ -177,8 +205,17 @@ export async function createTeam(
   }
   const now = nowIso(deps);
   const id = await deps.db.transaction().execute(async (trx) => {
-    const id = await repo.insertTeam(trx, { code: input.code, name: input.name, branch_id: input.branchId, created_at: now });
-    await writeAudit(trx, { actor, at: now, ip }, { action: 'create', entity: 'team', entityId: id, after: input });
+    const id = await repo.insertTeam(trx, {
+      code: input.code,
+      name: input.name,
+      branch_id: input.branchId,
+      created_at: now,
+    });
+    await writeAudit(
+      trx,
+      { actor, at: now, ip },
+      { action: 'create', entity: 'team', entityId: id, after: input },
+    );
     return id;
   });
   const team = (await listTeams(deps)).find((t) => t.id === id);
@@ -202,7 +239,11 @@ export async function createBranch(
   const now = nowIso(deps);
   const id = await deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertBranch(trx, { code: input.code, name: input.name, created_at: now });
-    await writeAudit(trx, { actor, at: now, ip }, { action: 'create', entity: 'branch', entityId: id, after: input });
+    await writeAudit(
+      trx,
+      { actor, at: now, ip },
+      { action: 'create', entity: 'branch', entityId: id, after: input },
+    );
     return id;
   });
   return { id, code: input.code, name: input.name };
