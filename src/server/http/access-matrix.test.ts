@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/codes';
+import { buildCustomer, type Client, createTestContext, type TestContext } from '../../../tests/support/test-app';
+
+// Who may call what, route by route. A route the app serves that is missing here fails the first
+// test, so every new endpoint must state its roles. The second test calls every route as every role.
+const ALL: Role[] = ['rm', 'team_lead', 'risk_officer', 'admin'];
+const WRITERS: Role[] = ['rm', 'team_lead', 'admin'];
+const ASSIGNERS: Role[] = ['team_lead', 'admin'];
+const ADMIN: Role[] = ['admin'];
+
+const MATRIX: Record<string, Role[] | 'public'> = {
+  'GET /health': 'public',
+  'POST /auth/login': 'public',
+  'POST /auth/logout': ALL,
+  'GET /auth/me': ALL,
+  'PATCH /auth/me': ALL,
+  'GET /users': ['team_lead', 'admin'],
+  'POST /users': ADMIN,
+  'GET /users/{id}': ADMIN,
+  'PATCH /users/{id}': ADMIN,
+  'POST /users/{id}/password': ADMIN,
+  'GET /teams': ALL,
+  'POST /teams': ADMIN,
+  'GET /branches': ALL,
+  'POST /branches': ADMIN,
+  'GET /customers': ALL,
+  'POST /customers': WRITERS,
+  'GET /customers/{id}': ALL,
+  'PATCH /customers/{id}': WRITERS,
+  'POST /customers/{id}/assign': ASSIGNERS,
+  'POST /customers/{id}/shares': ASSIGNERS,
+  'DELETE /customers/{id}/shares/{userId}': ASSIGNERS,
+  'POST /customers/{id}/reveal': ['rm', 'team_lead', 'risk_officer'],
+  'GET /customers/{id}/lifecycle': ALL,
+  'POST /customers/{id}/lifecycle': WRITERS,
+  'GET /customers/{id}/audit': ['team_lead', 'risk_officer', 'admin'],
+  'GET /audit': ADMIN,
+  'GET /customers/{id}/contacts': ALL,
+  'POST /customers/{id}/contacts': WRITERS,
+  'PATCH /customers/{id}/contacts/{contactId}': WRITERS,
+  'DELETE /customers/{id}/contacts/{contactId}': WRITERS,
+  'GET /customers/{id}/links': ALL,
+  'POST /customers/{id}/links': WRITERS,
+  'DELETE /customers/{id}/links/{linkId}': WRITERS,
+  'GET /customers/{id}/accounts': ALL,
+  'GET /customers/{id}/monthly': ALL,
+  'GET /customers/{id}/accounts/{accountId}/monthly': ALL,
+};
+
+describe('role × endpoint matrix (sqlite)', () => {
+  let ctx: TestContext;
+  let clients: Record<Role, Client>;
+  let routes: string[];
+  let customerId: number;
+
+  beforeAll(async () => {
+    ctx = await createTestContext('sqlite');
+    const [rm, team_lead, risk_officer, admin] = await Promise.all(['rm1', 'lead1', 'risk1', 'admin'].map((u) => ctx.login(u)));
+    clients = { rm: rm!, team_lead: team_lead!, risk_officer: risk_officer!, admin: admin! };
+    customerId = (await clients.rm.post('/customers', buildCustomer())).json().id;
+    const doc = (await ctx.anonymous.get('/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+  });
+  afterAll(async () => ctx?.close());
+
+  it('states the roles of every route the app serves, and serves every route it states', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.filter((r) => !(r in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('answers 401 to anonymous callers and 403 to roles a route does not list; listed roles get past the role check', async () => {
+    const problems: string[] = [];
+    for (const [route, roles] of Object.entries(MATRIX)) {
+      if (roles === 'public' || route === 'POST /auth/logout') continue;
+      const [method, template] = route.split(' ') as [string, string];
+      const url = template.replace('{id}', String(customerId)).replace(/\{\w+\}/g, '999999');
+      const anonymous = await ctx.anonymous.request(method as 'GET', url, method === 'GET' || method === 'DELETE' ? undefined : {});
+      if (anonymous.statusCode !== 401) problems.push(`${route} anonymous → ${anonymous.statusCode}`);
+      for (const role of ALL) {
+        const c = clients[role];
+        const res = await c.request(method as 'GET', url, method === 'GET' || method === 'DELETE' ? undefined : {});
+        const allowed = roles.includes(role);
+        if (allowed && (res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500)) {
+          problems.push(`${route} as ${role} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+        }
+        if (!allowed && res.statusCode !== 403) problems.push(`${route} as ${role} → ${res.statusCode}, expected 403`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
