@@ -56,6 +56,8 @@ export interface TestContext {
   /** Moves the clock the app sees. */
   advance(ms: number): void;
   login(username: keyof TestUsers | string, password?: string): Promise<Client>;
+  /** Signs several users in at once: `const [rm1, admin] = await ctx.loginAll('rm1', 'admin')`. */
+  loginAll<const N extends readonly string[]>(...usernames: N): Promise<{ [K in keyof N]: Client }>;
   anonymous: Omit<Client, 'username' | 'csrfToken' | 'cookie'>;
   close(): Promise<void>;
 }
@@ -164,7 +166,7 @@ export async function createTestContext(dialect: Dialect): Promise<TestContext> 
     risk1: await user('risk1', 'risk_officer', null),
   };
 
-  return {
+  const ctx: TestContext = {
     dialect,
     app,
     deps,
@@ -186,12 +188,16 @@ export async function createTestContext(dialect: Dialect): Promise<TestContext> 
       const csrfToken = res.json().csrfToken as string;
       return { username, csrfToken, cookie, ...clientFor(app, cookie, csrfToken) };
     },
+    async loginAll(...usernames) {
+      return (await Promise.all(usernames.map((u) => ctx.login(u)))) as never;
+    },
     async close() {
       await app.close();
       await close();
       await database.drop();
     },
   };
+  return ctx;
 }
 
 let seq = 0;

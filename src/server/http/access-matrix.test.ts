@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildCustomer,
+  type Client,
+  createTestContext,
+  type TestContext,
+} from '../../../tests/support/test-app';
 import type { Role } from '../../shared/codes';
-import { buildCustomer, type Client, createTestContext, type TestContext } from '../../../tests/support/test-app';
 
 // Who may call what, route by route. A route the app serves that is missing here fails the first
 // test, so every new endpoint must state its roles. The second test calls every route as every role.
@@ -56,11 +61,15 @@ describe('role × endpoint matrix (sqlite)', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext('sqlite');
-    const [rm, team_lead, risk_officer, admin] = await Promise.all(['rm1', 'lead1', 'risk1', 'admin'].map((u) => ctx.login(u)));
-    clients = { rm: rm!, team_lead: team_lead!, risk_officer: risk_officer!, admin: admin! };
+    const [rm, team_lead, risk_officer, admin] = await ctx.loginAll('rm1', 'lead1', 'risk1', 'admin');
+    clients = { rm, team_lead, risk_officer, admin };
     customerId = (await clients.rm.post('/customers', buildCustomer())).json().id;
-    const doc = (await ctx.anonymous.get('/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
-    routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const doc = (await ctx.anonymous.get('/openapi.json')).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
   });
   afterAll(async () => ctx?.close());
 
@@ -76,16 +85,25 @@ describe('role × endpoint matrix (sqlite)', () => {
       if (roles === 'public' || route === 'POST /auth/logout') continue;
       const [method, template] = route.split(' ') as [string, string];
       const url = template.replace('{id}', String(customerId)).replace(/\{\w+\}/g, '999999');
-      const anonymous = await ctx.anonymous.request(method as 'GET', url, method === 'GET' || method === 'DELETE' ? undefined : {});
+      const anonymous = await ctx.anonymous.request(
+        method as 'GET',
+        url,
+        method === 'GET' || method === 'DELETE' ? undefined : {},
+      );
       if (anonymous.statusCode !== 401) problems.push(`${route} anonymous → ${anonymous.statusCode}`);
       for (const role of ALL) {
         const c = clients[role];
-        const res = await c.request(method as 'GET', url, method === 'GET' || method === 'DELETE' ? undefined : {});
+        const res = await c.request(
+          method as 'GET',
+          url,
+          method === 'GET' || method === 'DELETE' ? undefined : {},
+        );
         const allowed = roles.includes(role);
         if (allowed && (res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500)) {
           problems.push(`${route} as ${role} → ${res.statusCode} ${res.body.slice(0, 120)}`);
         }
-        if (!allowed && res.statusCode !== 403) problems.push(`${route} as ${role} → ${res.statusCode}, expected 403`);
+        if (!allowed && res.statusCode !== 403)
+          problems.push(`${route} as ${role} → ${res.statusCode}, expected 403`);
       }
     }
     expect(problems).toEqual([]);

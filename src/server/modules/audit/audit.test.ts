@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCustomer, type Client, createTestContext, dialects, type TestContext } from '../../../../tests/support/test-app';
+import {
+  buildCustomer,
+  type Client,
+  createTestContext,
+  dialects,
+  type TestContext,
+} from '../../../../tests/support/test-app';
 
 describe.each(dialects())('audit log on %s', (dialect) => {
   let ctx: TestContext;
@@ -9,17 +15,23 @@ describe.each(dialects())('audit log on %s', (dialect) => {
 
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
-    [admin, rm1] = await Promise.all(['admin', 'rm1'].map((u) => ctx.login(u)));
+    [admin, rm1] = await ctx.loginAll('admin', 'rm1');
     customerId = (await rm1.post('/customers', buildCustomer())).json().id;
   });
   afterAll(async () => ctx?.close());
 
   it('lets administrators filter by actor, entity, action, customer and day', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const res = await admin.get(`/audit?actorId=${ctx.users.rm1}&entity=customer&action=create&customerId=${customerId}&from=${today}&to=${today}`);
+    const res = await admin.get(
+      `/audit?actorId=${ctx.users.rm1}&entity=customer&action=create&customerId=${customerId}&from=${today}&to=${today}`,
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json().total).toBe(1);
-    expect(res.json().items[0]).toMatchObject({ actorUsername: 'rm1', entity: 'customer', entityId: String(customerId) });
+    expect(res.json().items[0]).toMatchObject({
+      actorUsername: 'rm1',
+      entity: 'customer',
+      entityId: String(customerId),
+    });
     expect((await admin.get('/audit?from=2000-01-01&to=2000-01-02')).json().total).toBe(0);
   });
 
@@ -41,7 +53,9 @@ describe.each(dialects())('audit log on %s', (dialect) => {
   it('writes the audit entry in the transaction of the write: a refused write leaves none', async () => {
     const before = (await admin.get('/audit?entity=customer&pageSize=1')).json().total;
     const c = (await rm1.get(`/customers/${customerId}`)).json();
-    expect((await rm1.patch(`/customers/${customerId}`, { version: c.version + 5, name: '新名字' })).statusCode).toBe(409);
+    expect(
+      (await rm1.patch(`/customers/${customerId}`, { version: c.version + 5, name: '新名字' })).statusCode,
+    ).toBe(409);
     expect((await admin.get('/audit?entity=customer&pageSize=1')).json().total).toBe(before);
   });
 });

@@ -24,8 +24,14 @@ describe.each(dialects())('customers on %s', (dialect) => {
 
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
-    [rm1, rm2, rm3, lead1, lead2, risk1, admin] = await Promise.all(
-      ['rm1', 'rm2', 'rm3', 'lead1', 'lead2', 'risk1', 'admin'].map((u) => ctx.login(u)),
+    [rm1, rm2, rm3, lead1, lead2, risk1, admin] = await ctx.loginAll(
+      'rm1',
+      'rm2',
+      'rm3',
+      'lead1',
+      'lead2',
+      'risk1',
+      'admin',
     );
     const res = await rm1.post(
       '/customers',

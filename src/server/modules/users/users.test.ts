@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestContext, dialects, type TestContext } from '../../../../tests/support/test-app';
+import {
+  type Client,
+  createTestContext,
+  dialects,
+  type TestContext,
+} from '../../../../tests/support/test-app';
 
 describe.each(dialects())('users and organisation on %s', (dialect) => {
   let ctx: TestContext;
@@ -9,7 +14,7 @@ describe.each(dialects())('users and organisation on %s', (dialect) => {
 
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
-    [admin, lead1, rm1] = await Promise.all(['admin', 'lead1', 'rm1'].map((u) => ctx.login(u)));
+    [admin, lead1, rm1] = await ctx.loginAll('admin', 'lead1', 'rm1');
   });
   afterAll(async () => ctx?.close());
 
@@ -22,7 +27,13 @@ describe.each(dialects())('users and organisation on %s', (dialect) => {
       password: 'Strong-pass-2026',
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ username: 'rm20', role: 'rm', teamId: ctx.teams.team1, active: true, teamName: '团队T1' });
+    expect(res.json()).toMatchObject({
+      username: 'rm20',
+      role: 'rm',
+      teamId: ctx.teams.team1,
+      active: true,
+      teamName: '团队T1',
+    });
     const login = await ctx.login('rm20', 'Strong-pass-2026');
     expect((await login.get('/auth/me')).json().user.displayName).toBe('赵磊');
     const audit = (await admin.get(`/audit?entity=user&entityId=${res.json().id}`)).json().items;
@@ -73,11 +84,20 @@ describe.each(dialects())('users and organisation on %s', (dialect) => {
 
   it('changes role and team with the version read; a stale version answers 409', async () => {
     const user = (await admin.get(`/users/${ctx.users.rm2}`)).json();
-    const res = await admin.patch(`/users/${ctx.users.rm2}`, { version: user.version, teamId: ctx.teams.team2 });
+    const res = await admin.patch(`/users/${ctx.users.rm2}`, {
+      version: user.version,
+      teamId: ctx.teams.team2,
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().teamId).toBe(ctx.teams.team2);
-    expect((await admin.patch(`/users/${ctx.users.rm2}`, { version: user.version, teamId: ctx.teams.team1 })).statusCode).toBe(409);
-    const back = await admin.patch(`/users/${ctx.users.rm2}`, { version: res.json().version, teamId: ctx.teams.team1 });
+    expect(
+      (await admin.patch(`/users/${ctx.users.rm2}`, { version: user.version, teamId: ctx.teams.team1 }))
+        .statusCode,
+    ).toBe(409);
+    const back = await admin.patch(`/users/${ctx.users.rm2}`, {
+      version: res.json().version,
+      teamId: ctx.teams.team1,
+    });
     expect(back.statusCode).toBe(200);
   });
 
@@ -105,8 +125,12 @@ describe.each(dialects())('users and organisation on %s', (dialect) => {
     expect(team.json()).toMatchObject({ branchName: '浦东支行', memberCount: 0 });
     const teams = (await rm1.get('/teams')).json().items;
     expect(teams.find((t: { code: string }) => t.code === 'T1').memberCount).toBeGreaterThanOrEqual(3);
-    expect((await admin.post('/teams', { code: 'T9', name: 'dup', branchId: branch.json().id })).statusCode).toBe(409);
-    expect((await admin.post('/teams', { code: 'T10', name: 'x', branchId: 999 })).json().error.fields[0].path).toBe('branchId');
+    expect(
+      (await admin.post('/teams', { code: 'T9', name: 'dup', branchId: branch.json().id })).statusCode,
+    ).toBe(409);
+    expect(
+      (await admin.post('/teams', { code: 'T10', name: 'x', branchId: 999 })).json().error.fields[0].path,
+    ).toBe('branchId');
     expect((await rm1.post('/branches', { code: 'B03', name: 'x' })).statusCode).toBe(403);
   });
 });

@@ -1,0 +1,93 @@
+import {
+  AuditOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Avatar, Dropdown, Layout, Menu, Space, Typography, theme } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { ROLES } from '../../shared/codes';
+import { applyLanguage, LanguageSwitch } from '../components/language-switch';
+import { codeLabel } from '../i18n';
+import { useAuth, useUser } from './auth';
+import { PAGE_ROLES } from './router';
+
+export function AppLayout() {
+  const { t, i18n } = useTranslation();
+  const user = useUser();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { token } = theme.useToken();
+
+  // The language the user chose last, wherever they chose it.
+  useEffect(() => {
+    if (user.locale !== i18n.language) void applyLanguage(user.locale);
+  }, [user.locale, i18n]);
+
+  const items = [
+    { key: '/customers', icon: <TeamOutlined />, label: <Link to="/customers">{t('nav.customers')}</Link> },
+    {
+      key: '/admin/users',
+      icon: <UsergroupAddOutlined />,
+      label: <Link to="/admin/users">{t('nav.users')}</Link>,
+    },
+    { key: '/admin/teams', icon: <TeamOutlined />, label: <Link to="/admin/teams">{t('nav.teams')}</Link> },
+    { key: '/admin/audit', icon: <AuditOutlined />, label: <Link to="/admin/audit">{t('nav.audit')}</Link> },
+  ].filter((item) => PAGE_ROLES[item.key]?.includes(user.role));
+  const selected = items.map((i) => i.key).filter((k) => location.pathname.startsWith(k));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="dark">
+        <div style={{ color: '#fff', padding: '16px 20px', fontSize: 16, fontWeight: 600 }}>
+          {t('app.name')}
+        </div>
+        <Menu theme="dark" mode="inline" selectedKeys={selected} items={items} aria-label={t('nav.label')} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <Space size="middle">
+            <LanguageSwitch />
+            <Dropdown
+              menu={{
+                items: [
+                  {
+                    key: 'logout',
+                    icon: <LogoutOutlined />,
+                    label: t('auth.logout'),
+                    onClick: async () => {
+                      await logout();
+                      navigate('/login', { replace: true });
+                    },
+                  },
+                ],
+              }}
+            >
+              <Space style={{ cursor: 'pointer' }} data-testid="user-menu" tabIndex={0}>
+                <Avatar size="small" icon={<UserOutlined />} />
+                <Typography.Text>{user.displayName}</Typography.Text>
+                <Typography.Text type="secondary">{codeLabel(ROLES.labels, user.role)}</Typography.Text>
+              </Space>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,41 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from './api';
+import { AuthProvider } from './auth';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function Localized({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  dayjs.locale(en ? 'en' : 'zh-cn');
+  document.documentElement.lang = en ? 'en' : 'zh-CN';
+  return (
+    <ConfigProvider locale={en ? enUS : zhCN} theme={{ token: { colorPrimary: '#b8232f', borderRadius: 4 } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Localized>
+        <AuthProvider>{children}</AuthProvider>
+      </Localized>
+    </QueryClientProvider>
+  );
+}

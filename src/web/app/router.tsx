@@ -1,0 +1,89 @@
+import { Spin } from 'antd';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import type { Role } from '../../shared/codes';
+import { LoginPage } from '../pages/login';
+import { NotFoundPage } from '../pages/not-found';
+import { setUnauthorizedHandler } from './api';
+import { useAuth } from './auth';
+import { AppLayout } from './layout';
+
+const CustomersPage = lazy(() => import('../pages/customers'));
+const CustomerPage = lazy(() => import('../pages/customer'));
+const CustomerNewPage = lazy(() => import('../pages/customer-new'));
+const UsersPage = lazy(() => import('../pages/admin-users'));
+const TeamsPage = lazy(() => import('../pages/admin-teams'));
+const AuditPage = lazy(() => import('../pages/admin-audit'));
+
+/** Which roles see which page; the menu shows only these. */
+export const PAGE_ROLES: Record<string, readonly Role[]> = {
+  '/customers': ['rm', 'team_lead', 'risk_officer', 'admin'],
+  '/customers/new': ['rm', 'team_lead', 'admin'],
+  '/admin/users': ['admin'],
+  '/admin/teams': ['admin'],
+  '/admin/audit': ['admin'],
+};
+
+const loading = (
+  <div style={{ padding: 48, textAlign: 'center' }}>
+    <Spin />
+  </div>
+);
+
+function RequireSession({ children, path }: { children: ReactNode; path?: string }) {
+  const { user, loading: pending } = useAuth();
+  const location = useLocation();
+  if (pending) return loading;
+  if (!user) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/login?next=${next}`} replace />;
+  }
+  if (path && !PAGE_ROLES[path]?.includes(user.role)) return <NotFoundPage />;
+  return <>{children}</>;
+}
+
+function SessionExpiry() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { user } = useAuth();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      if (location.pathname === '/login') return;
+      const next = encodeURIComponent(location.pathname + location.search);
+      navigate(`/login?next=${next}&expired=1`, { replace: true });
+    });
+  }, [navigate, location, user]);
+  return null;
+}
+
+export function AppRouter() {
+  const page = (path: string, element: ReactNode) => (
+    <RequireSession path={path}>
+      <Suspense fallback={loading}>{element}</Suspense>
+    </RequireSession>
+  );
+  return (
+    <BrowserRouter>
+      <SessionExpiry />
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireSession>
+              <AppLayout />
+            </RequireSession>
+          }
+        >
+          <Route index element={<Navigate to="/customers" replace />} />
+          <Route path="/customers" element={page('/customers', <CustomersPage />)} />
+          <Route path="/customers/new" element={page('/customers/new', <CustomerNewPage />)} />
+          <Route path="/customers/:id" element={page('/customers', <CustomerPage />)} />
+          <Route path="/admin/users" element={page('/admin/users', <UsersPage />)} />
+          <Route path="/admin/teams" element={page('/admin/teams', <TeamsPage />)} />
+          <Route path="/admin/audit" element={page('/admin/audit', <AuditPage />)} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

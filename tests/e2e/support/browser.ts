@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+// Debian's Chromium, headless, with the flags this closed network needs; each test gets a fresh
+// context, fails on console errors, and saves a screenshot of each page it names (not committed).
+
+export const SCREENSHOTS = path.resolve('test-results/screenshots');
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export interface TrackedPage {
+  page: Page;
+  consoleErrors: string[];
+  shot(name: string): Promise<void>;
+}
+
+export async function openPage(
+  browser: Browser,
+  viewport = { width: 1440, height: 900 },
+): Promise<TrackedPage> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (msg) => {
+    // A 401/404 answer the app handles is logged by the browser as a failed resource; it is not an app error.
+    if (
+      msg.type() === 'error' &&
+      !/Failed to load resource: the server responded with a status of (401|404)/.test(msg.text())
+    ) {
+      consoleErrors.push(msg.text());
+    }
+  });
+  page.on('pageerror', (err) => consoleErrors.push(err.message));
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    page,
+    consoleErrors,
+    shot: async (name) => {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+  };
+}
+
+export async function signIn(page: Page, username: string) {
+  await page.goto(`${inject('baseUrl')}/login`);
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(inject('e2ePassword'));
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+export const baseUrl = () => inject('baseUrl');
