@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -5,7 +6,7 @@ import type { Role } from '../../shared/codes';
 import { LoginPage } from '../pages/login';
 import { NotFoundPage } from '../pages/not-found';
 import { setUnauthorizedHandler } from './api';
-import { useAuth } from './auth';
+import { SESSION_KEY, useAuth } from './auth';
 import { AppLayout } from './layout';
 
 const CustomersPage = lazy(() => import('../pages/customers'));
@@ -42,17 +43,19 @@ function RequireSession({ children, path }: { children: ReactNode; path?: string
   return <>{children}</>;
 }
 
+/** A 401 from any call means the session ended: forget it and sign in again, then come back here. */
 function SessionExpiry() {
   const navigate = useNavigate();
   const location = useLocation();
-  const { user } = useAuth();
+  const queryClient = useQueryClient();
   useEffect(() => {
     setUnauthorizedHandler(() => {
       if (location.pathname === '/login') return;
+      queryClient.setQueryData(SESSION_KEY, null);
       const next = encodeURIComponent(location.pathname + location.search);
       navigate(`/login?next=${next}&expired=1`, { replace: true });
     });
-  }, [navigate, location, user]);
+  }, [navigate, location, queryClient]);
   return null;
 }
 
