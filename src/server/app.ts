@@ -15,9 +15,12 @@ import type { AppDeps } from './deps';
 import { registerAuth } from './http/auth';
 import { registerErrorHandler } from './http/errors';
 import type { ZodApp } from './http/zod-app';
+import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
+import { linksRoutes } from './modules/links/links.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
 export interface AppOptions {
@@ -87,6 +90,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
       authRoutes(zapi, deps, { secureCookies: options.secureCookies ?? 'auto' });
       usersRoutes(zapi, deps);
       customersRoutes(zapi, deps);
+      contactsRoutes(zapi, deps);
+      linksRoutes(zapi, deps);
+      accountsRoutes(zapi, deps);
       auditRoutes(zapi, deps);
     },
     { prefix: API_PREFIX },

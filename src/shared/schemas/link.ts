@@ -40,8 +40,6 @@ export const linkSchema = z.object({
     ),
   note: z.string().nullable().describe('null too when the linked customer is hidden: a note may name it'),
   createdAt: z.string(),
-  removable: z
-    .boolean()
-    .describe('whether the caller may remove the link: a writer who sees both customers'),
+  removable: z.boolean().describe('whether the caller may remove the link: a writer who sees both customers'),
 });
 export type Link = z.output<typeof linkSchema>;

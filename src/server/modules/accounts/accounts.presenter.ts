@@ -30,7 +30,10 @@ export function presentFigures(f: FenFigures): MonthlyFigures {
   };
 }
 
-export function presentAccount(row: AccountRow, latest: (FenFigures & { month: string }) | undefined): Account {
+export function presentAccount(
+  row: AccountRow,
+  latest: (FenFigures & { month: string }) | undefined,
+): Account {
   return {
     id: row.id,
     accountNo: maskAccountNo(row.account_no),

@@ -5,12 +5,7 @@ import type { ContactTable, Db } from '../../db/database';
 // simply not found.
 
 export function listContacts(db: Db, customerId: number) {
-  return db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('customer_id', '=', customerId)
-    .orderBy('id')
-    .execute();
+  return db.selectFrom('contacts').selectAll().where('customer_id', '=', customerId).orderBy('id').execute();
 }
 
 export function findContact(db: Db, customerId: number, contactId: number) {

@@ -3,7 +3,11 @@ import type { Dialect } from '../../db/connect';
 import type { CustomerLinkTable, Db } from '../../db/database';
 import { scopeToViewer, type Viewer } from '../../http/access';
 
-const otherColumns = ['other.id as other_id', 'other.code as other_code', 'other.name as other_name'] as const;
+const otherColumns = [
+  'other.id as other_id',
+  'other.code as other_code',
+  'other.name as other_name',
+] as const;
 const linkColumns = ['l.id', 'l.kind', 'l.note', 'l.created_at'] as const;
 
 /** The customer's links both ways, each with the customer at the other end. */
@@ -57,7 +61,9 @@ export function findLinkBetween(db: Db, fromId: number, toId: number, kind: stri
     .where((eb) =>
       eb.or([
         eb.and([eb('from_customer_id', '=', fromId), eb('to_customer_id', '=', toId)]),
-        ...(eitherWay ? [eb.and([eb('from_customer_id', '=', toId), eb('to_customer_id', '=', fromId)])] : []),
+        ...(eitherWay
+          ? [eb.and([eb('from_customer_id', '=', toId), eb('to_customer_id', '=', fromId)])]
+          : []),
       ]),
     )
     .executeTakeFirst();

@@ -39,7 +39,12 @@ export async function listLinks(deps: AppDeps, viewer: Viewer, customerId: numbe
     .map((r) => presentLink(r, visible.has(r.other_id), canEdit && visible.has(r.other_id)));
 }
 
-function auditView(link: { from_customer_id: number; to_customer_id: number; kind: string; note: string | null }) {
+function auditView(link: {
+  from_customer_id: number;
+  to_customer_id: number;
+  kind: string;
+  note: string | null;
+}) {
   return {
     fromCustomerId: link.from_customer_id,
     toCustomerId: link.to_customer_id,
@@ -117,7 +122,9 @@ export async function deleteLink(
     if (!link) throw notFound('Link');
     const otherId = link.from_customer_id === customerId ? link.to_customer_id : link.from_customer_id;
     if (!(await repo.visibleCustomerIds(trx, viewer, [otherId])).has(otherId)) {
-      throw forbidden('The linked customer is outside your portfolio: someone who sees both may remove the link');
+      throw forbidden(
+        'The linked customer is outside your portfolio: someone who sees both may remove the link',
+      );
     }
     if (!(await repo.deleteLink(trx, linkId))) throw notFound('Link');
     for (const side of [link.from_customer_id, link.to_customer_id]) {
