@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import type { AppDeps } from '../deps';
 import type { Viewer } from './access';
 
 // DOMAIN §9, ARCHITECTURE rule 8: every write records who, when, what before and after, in the
@@ -19,6 +20,17 @@ export interface AuditContext {
   at: string;
   ip?: string | null;
 }
+
+/** Who and when, for the audit entries of one request. */
+export const auditContext = (
+  deps: Pick<AppDeps, 'clock'>,
+  viewer: Viewer,
+  ip: string | null,
+): AuditContext => ({
+  actor: viewer,
+  at: deps.clock().toISOString(),
+  ip,
+});
 
 export async function writeAudit(db: Db, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   await db

@@ -21,8 +21,12 @@ export class AppError extends Error {
 
 export const badRequest = (message: string, fields?: FieldError[]) =>
   new AppError('bad_request', 400, message, fields);
+/** Field paths name where the field was sent, as schema errors do: `body.ownerId`, `querystring.page`. */
+const fieldPath = (path: string) => (/^(body|querystring|params)(\.|$)/.test(path) ? path : `body.${path}`);
+
+/** A request field that passed its schema but breaks a rule only the service can check. */
 export const invalidField = (path: string, message: string) =>
-  new AppError('validation_failed', 400, `${path}: ${message}`, [{ path, message }]);
+  new AppError('validation_failed', 400, `${fieldPath(path)}: ${message}`, [{ path: fieldPath(path), message }]);
 export const unauthorized = () => new AppError('unauthorized', 401, 'Sign in first');
 export const forbidden = (message = 'You may not do this') => new AppError('forbidden', 403, message);
 export const notFound = (what = 'Record') => new AppError('not_found', 404, `${what} not found`);
@@ -33,7 +37,7 @@ export const staleVersion = () =>
     'Someone else changed this record; reload it and apply your change again',
   );
 export const conflict = (message: string, fields?: FieldError[]) =>
-  new AppError('conflict', 409, message, fields);
+  new AppError('conflict', 409, message, fields?.map((f) => ({ ...f, path: fieldPath(f.path) })));
 
 function joinPath(...parts: (string | undefined)[]) {
   return parts.filter(Boolean).join('.');

@@ -11,10 +11,10 @@ export const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'is not a real calendar date');
 
-export const pastDate = isoDate.refine(
-  (s) => s <= new Date().toISOString().slice(0, 10),
-  'must not be in the future',
-);
+/** Today in the bank's time zone (DOMAIN §8), as YYYY-MM-DD. */
+export const bankToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+export const pastDate = isoDate.refine((s) => s <= bankToday(), 'must not be in the future');
 
 /** Yuan with at most 2 decimals, not negative. Arrives as a number or a numeric string. */
 export const yuanAmount = z
@@ -30,7 +30,8 @@ export const phone = z
   .string()
   .trim()
   .regex(/^\+?[0-9][0-9\- ]{4,18}[0-9]$/, 'must be a phone number of digits, optionally with +, - or spaces')
-  .transform((s) => s.replace(/[\s-]/g, ''));
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .refine((s) => s.length <= 20, 'must have at most 20 digits');
 
 export const email = z.string().trim().max(254).pipe(z.email('must be an e-mail address'));
 

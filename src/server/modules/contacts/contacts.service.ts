@@ -1,24 +1,11 @@
 import type { Contact, ContactCreate, ContactPatch } from '../../../shared/schemas/contact';
 import { type AppDeps, nowIso } from '../../deps';
 import { canEditCustomers, type Viewer } from '../../http/access';
-import { type AuditContext, changedFields, writeAudit } from '../../http/audit';
+import { auditContext, changedFields, writeAudit } from '../../http/audit';
 import { forbidden, notFound, staleVersion } from '../../http/errors';
-import { requireVisibleCustomer } from '../customers/customers.service';
+import { requireEditableCustomer, requireVisibleCustomer } from '../customers/customers.service';
 import { contactAuditView, presentContact } from './contacts.presenter';
 import * as repo from './contacts.repository';
-
-const auditCtx = (deps: AppDeps, viewer: Viewer, ip: string | null): AuditContext => ({
-  actor: viewer,
-  at: nowIso(deps),
-  ip,
-});
-
-/** 404 for a customer the viewer may not see (DOMAIN §1), then 403 for a role that only reads. */
-async function requireEditableCustomer(deps: AppDeps, viewer: Viewer, customerId: number) {
-  const customer = await requireVisibleCustomer(deps.db, viewer, customerId);
-  if (!canEditCustomers(viewer)) throw forbidden('Risk officers read relationship data but do not change it');
-  return customer;
-}
 
 export async function listContacts(deps: AppDeps, viewer: Viewer, customerId: number): Promise<Contact[]> {
   await requireVisibleCustomer(deps.db, viewer, customerId);
@@ -32,8 +19,8 @@ export async function createContact(
   input: ContactCreate,
   ip: string | null,
 ): Promise<Contact> {
-  await requireEditableCustomer(deps, viewer, customerId);
-  const ctx = auditCtx(deps, viewer, ip);
+  await requireEditableCustomer(deps.db, viewer, customerId);
+  const ctx = auditContext(deps, viewer, ip);
   const created = await deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertContact(trx, {
       customer_id: customerId,
@@ -70,14 +57,14 @@ export async function updateContact(
   patch: ContactPatch,
   ip: string | null,
 ): Promise<Contact> {
-  await requireEditableCustomer(deps, viewer, customerId);
+  await requireEditableCustomer(deps.db, viewer, customerId);
   const current = await repo.findContact(deps.db, customerId, contactId);
   if (!current) throw notFound('Contact');
   const { version, ...changes } = patch;
   if (version !== current.version) throw staleVersion();
   const diff = changedFields(contactAuditView(current), changes);
   if (!diff.changed) return presentContact(current);
-  const ctx = auditCtx(deps, viewer, ip);
+  const ctx = auditContext(deps, viewer, ip);
   const updated = await deps.db.transaction().execute(async (trx) => {
     const ok = await repo.updateContact(trx, customerId, contactId, version, {
       name: changes.name,
@@ -111,8 +98,8 @@ export async function deleteContact(
   contactId: number,
   ip: string | null,
 ): Promise<void> {
-  await requireEditableCustomer(deps, viewer, customerId);
-  const ctx = auditCtx(deps, viewer, ip);
+  await requireEditableCustomer(deps.db, viewer, customerId);
+  const ctx = auditContext(deps, viewer, ip);
   await deps.db.transaction().execute(async (trx) => {
     const current = await repo.findContact(trx, customerId, contactId);
     if (!current || !(await repo.deleteContact(trx, customerId, contactId))) throw notFound('Contact');

@@ -20,7 +20,7 @@ import {
   canRevealIdentifiers,
   type Viewer,
 } from '../../http/access';
-import { type AuditContext, changedFields, writeAudit } from '../../http/audit';
+import { auditContext, changedFields, writeAudit } from '../../http/audit';
 import { conflict, forbidden, invalidField, notFound, staleVersion } from '../../http/errors';
 import { auditView, presentDetail, presentSummary } from './customers.presenter';
 import * as repo from './customers.repository';
@@ -36,6 +36,13 @@ export async function listCustomers(deps: AppDeps, viewer: Viewer, query: Custom
 export async function requireVisibleCustomer(db: Db, viewer: Viewer, id: number) {
   const row = await repo.findVisibleCustomer(db, viewer, id);
   if (!row) throw notFound('Customer');
+  return row;
+}
+
+/** 404 for a customer the viewer may not see (DOMAIN §1), then 403 for a role that only reads. */
+export async function requireEditableCustomer(db: Db, viewer: Viewer, id: number) {
+  const row = await requireVisibleCustomer(db, viewer, id);
+  if (!canEditCustomers(viewer)) throw forbidden('Risk officers read relationship data but do not change it');
   return row;
 }
 
@@ -88,12 +95,6 @@ async function newCustomerCode(db: Db, now: Date): Promise<string> {
   }
 }
 
-const auditCtx = (deps: AppDeps, viewer: Viewer, ip: string | null): AuditContext => ({
-  actor: viewer,
-  at: nowIso(deps),
-  ip,
-});
-
 export async function createCustomer(
   deps: AppDeps,
   viewer: Viewer,
@@ -104,7 +105,7 @@ export async function createCustomer(
   if (ownerId !== null) await checkAssignable(deps.db, viewer, ownerId, 'ownerId');
   else if (viewer.role === 'rm')
     throw invalidField('ownerId', 'a relationship manager adds customers to their own portfolio');
-  const ctx = auditCtx(deps, viewer, ip);
+  const ctx = auditContext(deps, viewer, ip);
   const id = await deps.db.transaction().execute(async (trx) => {
     await checkIdNumberFree(trx, input.idNumber);
     if (input.code && (await repo.findCustomerIdByCode(trx, input.code))) {
@@ -167,8 +168,7 @@ export async function updateCustomer(
   patch: CustomerPatch,
   ip: string | null,
 ): Promise<CustomerDetail> {
-  const current = await requireVisibleCustomer(deps.db, viewer, id);
-  if (!canEditCustomers(viewer)) throw forbidden('Risk officers read relationship data but do not change it');
+  const current = await requireEditableCustomer(deps.db, viewer, id);
   const { version, ...changes } = patch;
   if (version !== current.version) throw staleVersion();
   if (changes.idNumber !== undefined) {
@@ -178,7 +178,7 @@ export async function updateCustomer(
   const before = auditView(current);
   const diff = changedFields(before, changes);
   if (!diff.changed) return getCustomer(deps, viewer, id);
-  const ctx = auditCtx(deps, viewer, ip);
+  const ctx = auditContext(deps, viewer, ip);
   const set: CustomerUpdate = {
     name: changes.name,
     id_number: changes.idNumber,
@@ -224,7 +224,7 @@ export async function assignCustomer(
   if (input.version !== current.version) throw staleVersion();
   if (input.ownerId !== null) await checkAssignable(deps.db, viewer, input.ownerId, 'ownerId');
   if (input.ownerId === current.owner_id) return getCustomer(deps, viewer, id);
-  const ctx = auditCtx(deps, viewer, ip);
+  const ctx = auditContext(deps, viewer, ip);
   await deps.db.transaction().execute(async (trx) => {
     if (
       !(await repo.updateCustomer(trx, id, input.version, { owner_id: input.ownerId, updated_at: ctx.at }))
@@ -254,7 +254,7 @@ export async function shareCustomer(
   if (!canAssignCustomers(viewer)) throw forbidden('Only team leads and administrators share customers');
   await checkAssignable(deps.db, viewer, userId, 'userId');
   if (userId === current.owner_id) throw invalidField('userId', 'already owns this customer');
-  const ctx = auditCtx(deps, viewer, ip);
+  const ctx = auditContext(deps, viewer, ip);
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertShare(trx, id, userId, viewer.id, ctx.at);
     await writeAudit(trx, ctx, {
@@ -277,7 +277,7 @@ export async function unshareCustomer(
 ) {
   await requireVisibleCustomer(deps.db, viewer, id);
   if (!canAssignCustomers(viewer)) throw forbidden('Only team leads and administrators share customers');
-  const ctx = auditCtx(deps, viewer, ip);
+  const ctx = auditContext(deps, viewer, ip);
   await deps.db.transaction().execute(async (trx) => {
     if (!(await repo.deleteShare(trx, id, userId))) throw notFound('Share');
     await writeAudit(trx, ctx, {
@@ -301,7 +301,7 @@ export async function revealIdentifier(
   const current = await requireVisibleCustomer(deps.db, viewer, id);
   if (!canRevealIdentifiers(viewer)) throw forbidden('Your role may not see full identifiers');
   const value = { idNumber: current.id_number, phone: current.phone, email: current.email }[input.field];
-  const ctx = auditCtx(deps, viewer, ip);
+  const ctx = auditContext(deps, viewer, ip);
   await deps.db.transaction().execute(async (trx) => {
     await writeAudit(trx, ctx, {
       action: 'reveal',
@@ -322,10 +322,9 @@ export async function overrideLifecycle(
   input: z.output<typeof lifecycleOverrideSchema>,
   ip: string | null,
 ) {
-  const current = await requireVisibleCustomer(deps.db, viewer, id);
-  if (!canEditCustomers(viewer)) throw forbidden('Risk officers read relationship data but do not change it');
+  const current = await requireEditableCustomer(deps.db, viewer, id);
   if (input.version !== current.version) throw staleVersion();
-  const ctx = auditCtx(deps, viewer, ip);
+  const ctx = auditContext(deps, viewer, ip);
   await deps.db.transaction().execute(async (trx) => {
     const ok = await repo.updateCustomer(trx, id, input.version, {
       lifecycle_stage: input.stage,

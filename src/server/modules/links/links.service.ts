@@ -2,26 +2,14 @@ import { LINK_KINDS } from '../../../shared/codes';
 import type { Link, LinkCreate } from '../../../shared/schemas/link';
 import { type AppDeps, nowIso } from '../../deps';
 import { canEditCustomers, type Viewer } from '../../http/access';
-import { type AuditContext, writeAudit } from '../../http/audit';
+import { auditContext, writeAudit } from '../../http/audit';
 import { conflict, forbidden, invalidField, notFound } from '../../http/errors';
-import { requireVisibleCustomer } from '../customers/customers.service';
+import { requireEditableCustomer, requireVisibleCustomer } from '../customers/customers.service';
 import { presentLink } from './links.presenter';
 import * as repo from './links.repository';
 
 // Links between customers (DOMAIN §2). A link belongs to both customers: it is added only between two
 // customers the viewer sees, removed only by someone who sees both, and audited in the history of each.
-
-const auditCtx = (deps: AppDeps, viewer: Viewer, ip: string | null): AuditContext => ({
-  actor: viewer,
-  at: nowIso(deps),
-  ip,
-});
-
-async function requireEditableCustomer(deps: AppDeps, viewer: Viewer, customerId: number) {
-  const customer = await requireVisibleCustomer(deps.db, viewer, customerId);
-  if (!canEditCustomers(viewer)) throw forbidden('Risk officers read relationship data but do not change it');
-  return customer;
-}
 
 const kindOrder = (kind: string) => LINK_KINDS.codes.indexOf(kind as Link['kind']);
 
@@ -60,10 +48,10 @@ export async function createLink(
   input: LinkCreate,
   ip: string | null,
 ): Promise<Link> {
-  await requireEditableCustomer(deps, viewer, customerId);
+  await requireEditableCustomer(deps.db, viewer, customerId);
   const toId = input.toCustomerId;
   if (toId === customerId) throw invalidField('toCustomerId', 'must be another customer');
-  const ctx = auditCtx(deps, viewer, ip);
+  const ctx = auditContext(deps, viewer, ip);
   const row = {
     from_customer_id: customerId,
     to_customer_id: toId,
@@ -115,8 +103,8 @@ export async function deleteLink(
   linkId: number,
   ip: string | null,
 ): Promise<void> {
-  await requireEditableCustomer(deps, viewer, customerId);
-  const ctx = auditCtx(deps, viewer, ip);
+  await requireEditableCustomer(deps.db, viewer, customerId);
+  const ctx = auditContext(deps, viewer, ip);
   await deps.db.transaction().execute(async (trx) => {
     const link = await repo.findLink(trx, customerId, linkId);
     if (!link) throw notFound('Link');

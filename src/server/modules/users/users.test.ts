@@ -46,8 +46,8 @@ describe.each(dialects())('users and organisation on %s', (dialect) => {
     ['a password without digits', { password: 'onlyletters-here' }, 'body.password'],
     ['an unknown role', { role: 'cashier' }, 'body.role'],
     ['a bad username', { username: '9lives' }, 'body.username'],
-    ['an RM without a team', { teamId: null }, 'teamId'],
-    ['a team that does not exist', { teamId: 9999 }, 'teamId'],
+    ['an RM without a team', { teamId: null }, 'body.teamId'],
+    ['a team that does not exist', { teamId: 9999 }, 'body.teamId'],
     ['an unknown field', { salary: 1 }, 'body.salary'],
   ])('answers 400 naming the field for %s', async (_, override, path) => {
     const res = await admin.post('/users', {
@@ -105,7 +105,7 @@ describe.each(dialects())('users and organisation on %s', (dialect) => {
     const me = (await admin.get(`/users/${ctx.users.admin}`)).json();
     const res = await admin.patch(`/users/${ctx.users.admin}`, { version: me.version, active: false });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields[0].path).toBe('active');
+    expect(res.json().error.fields[0].path).toBe('body.active');
   });
 
   it('resets a password, ending the user’s sessions', async () => {
@@ -130,7 +130,7 @@ describe.each(dialects())('users and organisation on %s', (dialect) => {
     ).toBe(409);
     expect(
       (await admin.post('/teams', { code: 'T10', name: 'x', branchId: 999 })).json().error.fields[0].path,
-    ).toBe('branchId');
+    ).toBe('body.branchId');
     expect((await rm1.post('/branches', { code: 'B03', name: 'x' })).statusCode).toBe(403);
   });
 });
