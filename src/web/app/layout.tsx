@@ -13,9 +13,9 @@ import { ROLES } from '../../shared/codes';
 import { applyLanguage, LanguageSwitch } from '../components/language-switch';
 import { codeLabel } from '../i18n';
 import { useAuth, useUser } from './auth';
-import { PAGE_ROLES } from './router';
+import { PAGE_ROLES } from './page-roles';
 
-export function AppLayout() {
+export default function AppLayout() {
   const { t, i18n } = useTranslation();
   const user = useUser();
   const { logout } = useAuth();

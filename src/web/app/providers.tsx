@@ -1,10 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import type { ReactNode } from 'react';
+import type { Locale } from 'antd/es/locale';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
 import { AuthProvider } from './auth';
@@ -21,10 +21,18 @@ const queryClient = new QueryClient({
 function Localized({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const en = i18n.language === 'en';
+  // Chinese ships with the first page; the English locale of Ant Design loads when someone asks for it.
+  const [enUS, setEnUS] = useState<Locale | null>(null);
+  useEffect(() => {
+    if (en && !enUS) void import('antd/locale/en_US').then((m) => setEnUS(m.default));
+  }, [en, enUS]);
   dayjs.locale(en ? 'en' : 'zh-cn');
   document.documentElement.lang = en ? 'en' : 'zh-CN';
   return (
-    <ConfigProvider locale={en ? enUS : zhCN} theme={{ token: { colorPrimary: '#b8232f', borderRadius: 4 } }}>
+    <ConfigProvider
+      locale={en && enUS ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#b8232f', borderRadius: 4 } }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

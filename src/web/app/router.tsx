@@ -2,28 +2,19 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import type { Role } from '../../shared/codes';
 import { LoginPage } from '../pages/login';
 import { NotFoundPage } from '../pages/not-found';
 import { setUnauthorizedHandler } from './api';
 import { SESSION_KEY, useAuth } from './auth';
-import { AppLayout } from './layout';
+import { PAGE_ROLES } from './page-roles';
 
+const AppLayout = lazy(() => import('./layout'));
 const CustomersPage = lazy(() => import('../pages/customers'));
 const CustomerPage = lazy(() => import('../pages/customer'));
 const CustomerNewPage = lazy(() => import('../pages/customer-new'));
 const UsersPage = lazy(() => import('../pages/admin-users'));
 const TeamsPage = lazy(() => import('../pages/admin-teams'));
 const AuditPage = lazy(() => import('../pages/admin-audit'));
-
-/** Which roles see which page; the menu shows only these. */
-export const PAGE_ROLES: Record<string, readonly Role[]> = {
-  '/customers': ['rm', 'team_lead', 'risk_officer', 'admin'],
-  '/customers/new': ['rm', 'team_lead', 'admin'],
-  '/admin/users': ['admin'],
-  '/admin/teams': ['admin'],
-  '/admin/audit': ['admin'],
-};
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -73,7 +64,9 @@ export function AppRouter() {
         <Route
           element={
             <RequireSession>
-              <AppLayout />
+              <Suspense fallback={loading}>
+                <AppLayout />
+              </Suspense>
             </RequireSession>
           }
         >

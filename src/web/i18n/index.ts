@@ -1,19 +1,19 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { CodeLabel } from '../../shared/codes';
+import enCommon from './en/common.json';
+import zhCommon from './zh-CN/common.json';
 
 // Every user-visible string goes through i18next: zh-CN first, English complete. Each area of the
 // UI has its own namespace file, the same keys in both languages (a test compares them).
-const zhFiles = import.meta.glob<Record<string, unknown>>('./zh-CN/*.json', {
-  eager: true,
-  import: 'default',
-});
-const enFiles = import.meta.glob<Record<string, unknown>>('./en/*.json', { eager: true, import: 'default' });
-
-const byNamespace = (files: Record<string, Record<string, unknown>>) =>
-  Object.fromEntries(
-    Object.entries(files).map(([path, data]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), data]),
-  );
+// The common namespace of both languages ships with the first page; the others load with the pages
+// that use them (react-i18next suspends until they arrive).
+const loaders = import.meta.glob<Record<string, unknown>>(
+  ['./zh-CN/*.json', './en/*.json', '!./*/common.json'],
+  {
+    import: 'default',
+  },
+);
 
 export type Lang = 'zh-CN' | 'en';
 export const LANG_KEY = 'rmw.lang';
@@ -23,15 +23,26 @@ export function initialLang(): Lang {
   return saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN';
 }
 
-i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': byNamespace(zhFiles), en: byNamespace(enFiles) },
-  lng: initialLang(),
-  fallbackLng: false,
-  ns: Object.keys(byNamespace(zhFiles)),
-  defaultNS: 'common',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+i18n
+  .use({
+    type: 'backend',
+    read(lang: string, ns: string, callback: (err: unknown, data?: Record<string, unknown>) => void) {
+      const load = loaders[`./${lang}/${ns}.json`];
+      if (!load) return callback(new Error(`no translations ${lang}/${ns}`));
+      load().then((data) => callback(null, data), callback);
+    },
+  })
+  .use(initReactI18next)
+  .init({
+    resources: { 'zh-CN': { common: zhCommon }, en: { common: enCommon } },
+    partialBundledLanguages: true,
+    lng: initialLang(),
+    fallbackLng: false,
+    ns: ['common'],
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
 
 /** The label of a code from the shared code lists, in the current language. */
 export function codeLabel(labels: Record<string, CodeLabel>, code: string | null | undefined): string {
