@@ -98,16 +98,16 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
     { prefix: API_PREFIX },
   );
 
-  const webRoot = options.webRoot;
-  if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(webRoot), wildcard: false });
-    // The single-page app answers every other GET outside the API with its shell.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply
-        .status(404)
-        .send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url}` } });
-    });
-  }
+  // The built single-page app, when present, answers every other GET outside the API with its shell.
+  const webRoot =
+    options.webRoot && fs.existsSync(path.join(options.webRoot, 'index.html')) ? options.webRoot : null;
+  if (webRoot) await app.register(fastifyStatic, { root: path.resolve(webRoot), wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (webRoot && request.method === 'GET' && !request.url.startsWith('/api/'))
+      return reply.sendFile('index.html');
+    return reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url}` } });
+  });
   return app;
 }

@@ -62,7 +62,8 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-async function createDatabase(dialect: Dialect): Promise<{ url: string; drop: () => Promise<void> }> {
+/** An empty database of this dialect: a temp SQLite file, or a new database in the run's cluster. */
+export async function createDatabase(dialect: Dialect): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rmw-test-'));

@@ -26,7 +26,9 @@ const fieldPath = (path: string) => (/^(body|querystring|params)(\.|$)/.test(pat
 
 /** A request field that passed its schema but breaks a rule only the service can check. */
 export const invalidField = (path: string, message: string) =>
-  new AppError('validation_failed', 400, `${fieldPath(path)}: ${message}`, [{ path: fieldPath(path), message }]);
+  new AppError('validation_failed', 400, `${fieldPath(path)}: ${message}`, [
+    { path: fieldPath(path), message },
+  ]);
 export const unauthorized = () => new AppError('unauthorized', 401, 'Sign in first');
 export const forbidden = (message = 'You may not do this') => new AppError('forbidden', 403, message);
 export const notFound = (what = 'Record') => new AppError('not_found', 404, `${what} not found`);
@@ -37,7 +39,12 @@ export const staleVersion = () =>
     'Someone else changed this record; reload it and apply your change again',
   );
 export const conflict = (message: string, fields?: FieldError[]) =>
-  new AppError('conflict', 409, message, fields?.map((f) => ({ ...f, path: fieldPath(f.path) })));
+  new AppError(
+    'conflict',
+    409,
+    message,
+    fields?.map((f) => ({ ...f, path: fieldPath(f.path) })),
+  );
 
 function joinPath(...parts: (string | undefined)[]) {
   return parts.filter(Boolean).join('.');
@@ -95,11 +102,5 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Internal error' } });
-  });
-
-  app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url}` } });
   });
 }

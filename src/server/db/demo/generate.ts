@@ -417,7 +417,12 @@ export function* generateCustomers(opts: GenerateCustomersOptions): Generator<De
     if (size === 'large') grade = pickBetterGrade(grade, random.int(0, 2));
     else if (size === 'medium') grade = pickBetterGrade(grade, random.int(0, 1));
 
-    const ownerId = group && role === 'member' && random.chance(0.7) ? group.ownerId : owner();
+    // The showcase family belongs to the first relationship manager (rm1), who demonstrates it.
+    const ownerId = show
+      ? (opts.ownerIds[0] ?? null)
+      : group && role === 'member' && random.chance(0.7)
+        ? group.ownerId
+        : owner();
     if (role === 'parent' && group) {
       group.ownerId = ownerId;
       groups.push(group);

@@ -1,0 +1,341 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, dialects } from '../../../../tests/support/test-app';
+import { validateResidentId, validateUscc } from '../../../domain/identity-numbers';
+import { bigrams } from '../../../domain/name-search';
+import { PRODUCTS } from '../../../shared/codes';
+import { isIndustryCode } from '../../../shared/industries';
+import type { AppDeps } from '../../deps';
+import { verifyPassword } from '../../modules/users/passwords';
+import { connect, type Dialect } from '../connect';
+import { migrateToLatest } from '../migrations';
+import { DEMO_MONTHS, generateCustomers, generateOrganisation, monthIndex, monthText } from './generate';
+import { ensureAdmin, lastCompleteMonth, seedDemoBankIfEmpty } from './seed';
+
+// The demo bank needs an empty database, so these tests make their own instead of the test
+// context of tests/support/test-app.ts, which inserts users.
+
+const PASSWORD = 'Demo@2026!';
+const CLOCK = new Date('2026-03-15T04:00:00.000Z');
+const AS_OF = '2026-02';
+const COUNT = 300;
+
+async function freshDatabase(dialect: Dialect) {
+  const { url, drop } = await createDatabase(dialect);
+  const database = connect(url);
+  await migrateToLatest(database.db, dialect);
+  const deps: AppDeps = { db: database.db, dialect, clock: () => CLOCK };
+  return {
+    deps,
+    async close() {
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+describe('the demo generator', () => {
+  const opts = { count: 400, seed: 7, ownerIds: [11, 12, 13], asOfMonth: AS_OF };
+
+  it('gives the same bank for the same seed, and another for another seed', () => {
+    const a = [...generateCustomers(opts)];
+    const b = [...generateCustomers(opts)];
+    expect(b).toEqual(a);
+    const c = [...generateCustomers({ ...opts, seed: 8 })];
+    expect(c.map((x) => x.row.name)).not.toEqual(a.map((x) => x.row.name));
+  });
+
+  it('makes realistic customers', () => {
+    const customers = [...generateCustomers({ ...opts, count: 2_000 })];
+    const corporate = customers.filter((c) => c.row.kind === 'corporate');
+    expect(corporate.length / customers.length).toBeGreaterThan(0.5);
+    expect(corporate.length / customers.length).toBeLessThan(0.7);
+    for (const c of customers) {
+      expect(c.row.code).toMatch(/^C\d{10}$/);
+      if (c.row.phone !== null) expect(c.row.phone).toMatch(/^1[3-9]\d{9}$/);
+      if (c.row.industry !== null) expect(isIndustryCode(c.row.industry)).toBe(true);
+      expect(c.accounts.length).toBeLessThanOrEqual(4);
+      for (const a of c.accounts) {
+        expect(Object.keys(PRODUCTS.labels)).toContain(a.row.product);
+        expect(a.row.account_no).toMatch(/^\d{16,19}$/);
+        expect(a.row.opened_on <= `${AS_OF}-31`).toBe(true);
+        const badFigures = a.monthly.filter(
+          (f) =>
+            !Number.isSafeInteger(f.avg_balance) ||
+            f.avg_balance < 0 ||
+            !Number.isSafeInteger(f.net_interest_contribution) ||
+            !Number.isSafeInteger(f.fee_income) ||
+            f.fee_income < 0,
+        );
+        expect(badFigures).toEqual([]);
+      }
+      if (c.row.established_on !== null) expect(c.row.established_on < `${AS_OF}-01`).toBe(true);
+      if (c.accounts.length === 0) {
+        expect(c.row.lifecycle_stage).toBe('potential');
+        expect(c.row.tier).toBe('potential');
+        expect(c.row.loan_class).toBeNull();
+      }
+      if (c.accounts.length > 0 && c.accounts.every((a) => a.row.closed_on !== null)) {
+        expect(c.row.lifecycle_stage).toBe('termination');
+      }
+    }
+    const stages = new Set(customers.map((c) => c.row.lifecycle_stage));
+    expect([...stages].sort()).toEqual(
+      ['decline', 'development', 'growth', 'maturity', 'potential', 'termination'].sort(),
+    );
+    const unowned = customers.filter((c) => c.row.owner_id === null).length / customers.length;
+    expect(unowned).toBeGreaterThan(0.005);
+    expect(unowned).toBeLessThan(0.05);
+    const belowB = customers.filter((c) => ['CCC', 'CC', 'C', 'D'].includes(c.row.credit_grade ?? '')).length;
+    expect(belowB / customers.length).toBeLessThan(0.08);
+    const kinds = new Set(customers.flatMap((c) => c.links.map((l) => l.kind)));
+    expect([...kinds].sort()).toEqual(['group', 'household', 'referral']);
+    // Value is concentrated: the top 20% of customers hold most of it (DOMAIN §3.1, 80/20).
+    const values = customers
+      .map((c) =>
+        c.accounts
+          .flatMap((a) => a.monthly)
+          .filter((f) => f.month > monthText(monthIndex(AS_OF) - 12))
+          .reduce((sum, f) => sum + f.net_interest_contribution + f.fee_income, 0),
+      )
+      .sort((x, y) => y - x);
+    const total = values.reduce((x, y) => x + Math.max(0, y), 0);
+    const top = values.slice(0, values.length / 5).reduce((x, y) => x + y, 0);
+    expect(top / total).toBeGreaterThan(0.7);
+  });
+
+  it('names an organisation with the users of DOMAIN §7.1', () => {
+    const org = generateOrganisation();
+    const byName = new Map(org.users.map((u) => [u.username, u]));
+    for (const username of ['admin', 'lead1', 'rm1', 'rm2', 'risk1']) expect(byName.has(username)).toBe(true);
+    expect(byName.get('rm1')!.teamCode).toBe(byName.get('lead1')!.teamCode);
+    expect(byName.get('rm2')!.teamCode).toBe(byName.get('lead1')!.teamCode);
+    expect(org.branches).toHaveLength(2);
+    expect(org.teams).toHaveLength(3);
+  });
+
+  it('takes the last complete month in Shanghai as the month of the figures', () => {
+    expect(lastCompleteMonth(CLOCK)).toBe(AS_OF);
+    expect(lastCompleteMonth(new Date('2026-02-28T16:30:00Z'))).toBe('2026-02'); // 1 March in Shanghai
+    expect(lastCompleteMonth(new Date('2026-01-10T00:00:00Z'))).toBe('2025-12');
+  });
+});
+
+describe.each(dialects())('the demo bank on %s', (dialect) => {
+  let bank: Awaited<ReturnType<typeof freshDatabase>>;
+  let seeded: Awaited<ReturnType<typeof seedDemoBankIfEmpty>>;
+
+  beforeAll(async () => {
+    bank = await freshDatabase(dialect);
+    seeded = await seedDemoBankIfEmpty(bank.deps, { password: PASSWORD, customers: COUNT });
+  });
+  afterAll(async () => {
+    await bank?.close();
+  });
+
+  it('creates the users of DOMAIN §7.1 with the demo password', async () => {
+    const { db } = bank.deps;
+    expect(seeded).toMatchObject({ customers: COUNT, users: 15, asOfMonth: AS_OF });
+    const users = await db.selectFrom('users').selectAll().execute();
+    const byName = new Map(users.map((u) => [u.username, u]));
+    expect(byName.get('admin')).toMatchObject({ role: 'admin', team_id: null, display_name: '系统管理员' });
+    expect(byName.get('risk1')).toMatchObject({ role: 'risk_officer', team_id: null });
+    const lead1 = byName.get('lead1')!;
+    expect(lead1.role).toBe('team_lead');
+    expect(lead1.team_id).not.toBeNull();
+    for (const rm of ['rm1', 'rm2'])
+      expect(byName.get(rm)).toMatchObject({ role: 'rm', team_id: lead1.team_id });
+    const team1 = users.filter((u) => u.team_id === lead1.team_id).map((u) => u.username);
+    expect(team1.sort()).toEqual(['lead1', 'rm1', 'rm2']);
+    expect(users.filter((u) => u.role === 'rm').length).toBe(10);
+    expect(await verifyPassword(byName.get('rm1')!.password_hash, PASSWORD)).toBe(true);
+    expect(await verifyPassword(byName.get('rm1')!.password_hash, 'wrong-password')).toBe(false);
+    // No demo customer belongs to anyone but a relationship manager.
+    const owners = await db
+      .selectFrom('customers')
+      .innerJoin('users', 'users.id', 'customers.owner_id')
+      .select('users.role')
+      .distinct()
+      .execute();
+    expect(owners.map((o) => o.role)).toEqual(['rm']);
+  });
+
+  it('creates customers whose identity numbers are valid', async () => {
+    const customers = await bank.deps.db.selectFrom('customers').selectAll().execute();
+    expect(customers).toHaveLength(COUNT);
+    for (const c of customers) {
+      const check =
+        c.kind === 'corporate'
+          ? validateUscc(c.id_number)
+          : validateResidentId(c.id_number, { today: '2026-03-15' });
+      expect(check, `${c.code} ${c.id_number}`).toEqual({ valid: true });
+      expect(c.code).toMatch(/^C\d{10}$/);
+    }
+    expect(new Set(customers.map((c) => c.id_number)).size).toBe(COUNT);
+    expect(new Set(customers.map((c) => c.code)).size).toBe(COUNT);
+  });
+
+  it('indexes every name by its bigrams, and 鑫泰 finds several companies', async () => {
+    const { db } = bank.deps;
+    const customers = await db.selectFrom('customers').select(['id', 'name', 'search_name']).execute();
+    const grams = await db.selectFrom('customer_name_grams').select(['gram', 'customer_id']).execute();
+    const byCustomer = new Map<number, Set<string>>();
+    for (const g of grams) {
+      if (!byCustomer.has(g.customer_id)) byCustomer.set(g.customer_id, new Set());
+      byCustomer.get(g.customer_id)!.add(g.gram);
+    }
+    for (const c of customers) expect(byCustomer.get(c.id)).toEqual(new Set(bigrams(c.search_name)));
+    const xintai = customers.filter((c) => c.name.includes('鑫泰'));
+    expect(xintai.length).toBeGreaterThanOrEqual(3);
+    expect(xintai.map((c) => c.name)).toContain('上海鑫泰贸易有限公司');
+    const found = grams.filter((g) => g.gram === '鑫泰').map((g) => g.customer_id);
+    expect(found.sort()).toEqual(xintai.map((c) => c.id).sort());
+  });
+
+  it('writes unique account numbers and 24 months of figures for open accounts', async () => {
+    const { db } = bank.deps;
+    const accounts = await db.selectFrom('accounts').selectAll().execute();
+    expect(accounts.length).toBeGreaterThan(COUNT);
+    expect(new Set(accounts.map((a) => a.account_no)).size).toBe(accounts.length);
+    const figures = await db.selectFrom('account_monthly').select(['account_id', 'month']).execute();
+    const months = new Map<number, string[]>();
+    for (const f of figures) {
+      if (!months.has(f.account_id)) months.set(f.account_id, []);
+      months.get(f.account_id)!.push(f.month);
+    }
+    const first = monthText(monthIndex(AS_OF) - DEMO_MONTHS + 1);
+    const expected = Array.from({ length: DEMO_MONTHS }, (_, i) => monthText(monthIndex(first) + i));
+    const longOpen = accounts.filter((a) => a.closed_on === null && a.opened_on < `${first}-01`);
+    expect(longOpen.length).toBeGreaterThan(COUNT / 2);
+    for (const a of longOpen) expect(months.get(a.id)!.sort()).toEqual(expected);
+    for (const f of figures) expect(f.month >= first && f.month <= AS_OF).toBe(true);
+    expect(seeded?.monthlyFigures).toBe(figures.length);
+  });
+
+  it('keeps each stage with its history, links, contacts and the audit entry', async () => {
+    const { db } = bank.deps;
+    const history = await db.selectFrom('lifecycle_history').selectAll().execute();
+    expect(history).toHaveLength(COUNT);
+    expect(new Set(history.map((h) => h.reason))).toEqual(new Set(['demo data']));
+    const customers = await db.selectFrom('customers').select(['id', 'lifecycle_stage']).execute();
+    const stageOf = new Map(customers.map((c) => [c.id, c.lifecycle_stage]));
+    for (const h of history) expect(h.stage).toBe(stageOf.get(h.customer_id));
+    const withoutAccounts = await db
+      .selectFrom('customers')
+      .select(['lifecycle_stage', 'tier'])
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('accounts')
+              .select('accounts.id')
+              .whereRef('accounts.customer_id', '=', 'customers.id'),
+          ),
+        ),
+      )
+      .execute();
+    expect(withoutAccounts.length).toBeGreaterThan(0);
+    for (const c of withoutAccounts) expect(c).toEqual({ lifecycle_stage: 'potential', tier: 'potential' });
+    expect((await db.selectFrom('customer_links').select('id').execute()).length).toBeGreaterThan(0);
+    expect((await db.selectFrom('contacts').select('id').execute()).length).toBeGreaterThan(COUNT / 2);
+    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'seed').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ entity: 'database', actor_id: null });
+    expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ customers: COUNT, users: 15 });
+  });
+
+  it('does nothing the second time', async () => {
+    expect(await seedDemoBankIfEmpty(bank.deps, { password: PASSWORD, customers: COUNT })).toBeNull();
+    const { n } = await bank.deps.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(n)).toBe(COUNT);
+  });
+
+  it('makes the same bank from the same seed', async () => {
+    const other = await freshDatabase(dialect);
+    try {
+      await seedDemoBankIfEmpty(other.deps, { password: PASSWORD, customers: COUNT });
+      const list = (deps: AppDeps) =>
+        deps.db.selectFrom('customers').select(['code', 'name', 'id_number']).orderBy('code').execute();
+      expect(await list(other.deps)).toEqual(await list(bank.deps));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('sets the admin password, ending the admin’s sessions', async () => {
+    const { db } = bank.deps;
+    const admin = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('sessions')
+      .values({
+        id: randomBytes(32).toString('hex'),
+        user_id: admin.id,
+        csrf_token: 'x',
+        created_at: CLOCK.toISOString(),
+        last_seen_at: CLOCK.toISOString(),
+        ip: null,
+        user_agent: null,
+      })
+      .execute();
+    const newPassword = 'Another-admin-password-1';
+    expect(await ensureAdmin(bank.deps, newPassword)).toBe('updated');
+    const after = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', admin.id)
+      .executeTakeFirstOrThrow();
+    expect(await verifyPassword(after.password_hash, newPassword)).toBe(true);
+    expect(await verifyPassword(after.password_hash, PASSWORD)).toBe(false);
+    expect(after.version).toBe(admin.version + 1);
+    expect(await db.selectFrom('sessions').select('id').where('user_id', '=', admin.id).execute()).toEqual(
+      [],
+    );
+    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'ensure_admin').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after_json).not.toContain(after.password_hash);
+    // The same password again (every restart) changes nothing.
+    expect(await ensureAdmin(bank.deps, newPassword)).toBe('unchanged');
+  });
+
+  it('creates the admin in a database without users', async () => {
+    const empty = await freshDatabase(dialect);
+    try {
+      expect(await ensureAdmin(empty.deps, 'First-admin-password-1')).toBe('created');
+      const admin = await empty.deps.db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', 'admin')
+        .executeTakeFirstOrThrow();
+      expect(admin).toMatchObject({ role: 'admin', team_id: null, display_name: '系统管理员', active: 1 });
+      expect(await verifyPassword(admin.password_hash, 'First-admin-password-1')).toBe(true);
+      // Users exist now, so the demo bank stays out.
+      expect(await seedDemoBankIfEmpty(empty.deps, { password: PASSWORD, customers: 10 })).toBeNull();
+    } finally {
+      await empty.close();
+    }
+  });
+});
+
+describe.runIf(dialects().includes('sqlite'))('the default demo bank on sqlite', () => {
+  it('seeds 3,000 customers', { timeout: 60_000 }, async () => {
+    const bank = await freshDatabase('sqlite');
+    try {
+      const result = await seedDemoBankIfEmpty(bank.deps, { password: PASSWORD });
+      expect(result).toMatchObject({ customers: 3_000, users: 15 });
+      const { n } = await bank.deps.db
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(n)).toBe(3_000);
+    } finally {
+      await bank.close();
+    }
+  });
+});
