@@ -40,7 +40,11 @@ async function main() {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-  await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(
+    `\nRM Workbench is running at ${address}  (${database.dialect})` +
+      (config.demo ? `\nDemo users: rm1, lead1, risk1, admin — password: ${config.demoPassword}\n` : '\n'),
+  );
 }
 
 main().catch((err) => {
