@@ -16,6 +16,7 @@ import { registerAuth } from './http/auth';
 import { registerErrorHandler } from './http/errors';
 import type { ZodApp } from './http/zod-app';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
+import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
@@ -55,9 +56,16 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
       },
       servers: [{ url: API_PREFIX }],
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'rmw_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'rmw_session' },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'rmw_<prefix>_<secret>, for machine clients',
+          },
+        },
       },
-      security: [{ session: [] }],
+      security: [{ session: [] }, { apiKey: [] }],
     },
     transform: jsonSchemaTransform,
   });
@@ -94,6 +102,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
       linksRoutes(zapi, deps);
       accountsRoutes(zapi, deps);
       auditRoutes(zapi, deps);
+      apiKeysRoutes(zapi, deps);
     },
     { prefix: API_PREFIX },
   );

@@ -170,6 +170,41 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  prefix: string;
+  secret_hash: string; // sha-256 of the secret part; the key itself is shown once
+  scopes_json: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  created_by: number;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface ImportJobTable {
+  id: Generated<number>;
+  kind: string;
+  mode: string;
+  status: string;
+  file_name: string;
+  file_hash: string;
+  file_size: number;
+  rows: number;
+  processed: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  error_count: number;
+  errors_json: string | null;
+  message: string | null;
+  created_by: number | null;
+  api_key_id: number | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface DB {
   branches: BranchTable;
   teams: TeamTable;
@@ -186,6 +221,8 @@ export interface DB {
   account_monthly: AccountMonthlyTable;
   lifecycle_history: LifecycleHistoryTable;
   audit_log: AuditLogTable;
+  api_keys: ApiKeyTable;
+  import_jobs: ImportJobTable;
 }
 
 export type Db = Kysely<DB> | Transaction<DB>;

@@ -1,15 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/codes';
 import type { AppDeps } from '../deps';
+import { resolveApiKey } from '../modules/api-keys/api-keys.service';
 import { resolveSession } from '../modules/auth/auth.service';
 import type { Viewer } from './access';
 import { AppError, forbidden, unauthorized } from './errors';
 
-// Who is calling, for every /api route: a session cookie (people) — and, in a later issue, an API
-// key (machines). Each route declares who may call it in `config.access`; portfolio-level checks
-// happen in the services through access.ts.
+// Who is calling, for every /api route: a session cookie (people) or an API key (machines, DOMAIN
+// §7.2). Each route declares which roles may call it in `config.access`, and whether a key may, in
+// `config.apiKey`; portfolio-level checks happen in the services through access.ts.
 
 export type RouteAccess = 'public' | readonly Role[];
+/** `read`: a key with the read scope may call it; `import`: a key whose imports include `:kind`. */
+export type RouteApiKeyAccess = 'read' | 'import';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,6 +20,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
+    apiKey?: RouteApiKeyAccess;
   }
 }
 
@@ -27,8 +31,25 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function registerAuth(app: FastifyInstance, deps: AppDeps) {
   app.decorateRequest('viewer', null);
   app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access;
+    const { access, apiKey } = request.routeOptions.config;
     if (access === undefined) return;
+    const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      if (access === 'public') return;
+      request.viewer = await resolveApiKey(deps, bearer.trim(), {
+        method: request.method,
+        url: request.url,
+        ip: request.ip,
+      });
+      if (!request.viewer) throw new AppError('invalid_api_key', 401, 'Unknown, expired or revoked API key');
+      const scopes = request.viewer.apiKey!.scopes;
+      const kind = (request.params as { kind?: string }).kind;
+      const allowed =
+        (apiKey === 'read' && scopes.read) ||
+        (apiKey === 'import' && kind !== undefined && (scopes.imports as string[]).includes(kind));
+      if (!allowed) throw forbidden('This API key may not call this route');
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.viewer = await resolveSession(deps, token);
     if (access === 'public') return;

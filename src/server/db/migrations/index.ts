@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { Dialect } from '../connect';
 import type { DB } from '../database';
 import { foundation } from './001-foundation';
+import { importsAndApiKeys } from './002-imports-and-api-keys';
 
 // Migrations are listed here, in order, rather than found on disk, so they run the same from source,
 // from a bundle and in tests. Never edit one that has shipped: add the next.
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '001-foundation': foundation(dialect),
+    '002-imports-and-api-keys': importsAndApiKeys(dialect),
   };
 }
 

@@ -27,7 +27,7 @@ export function customersRoutes(app: ZodApp, deps: AppDeps) {
   app.get(
     '/customers',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, apiKey: 'read' },
       schema: {
         tags: ['customers'],
         summary: 'Customers the caller may see: paginated, sorted, filtered and searched on the server',
@@ -66,7 +66,7 @@ export function customersRoutes(app: ZodApp, deps: AppDeps) {
   app.get(
     '/customers/:id',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, apiKey: 'read' },
       schema: {
         tags: ['customers'],
         summary: 'One customer',
