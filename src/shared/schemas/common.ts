@@ -11,8 +11,11 @@ export const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'is not a real calendar date');
 
-/** Today in the bank's time zone (DOMAIN §8), as YYYY-MM-DD. */
-export const bankToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const bankDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+/** The day of a moment in the bank's time zone (DOMAIN §8), as YYYY-MM-DD. */
+export const bankDate = (moment: Date) => bankDay.format(moment);
+/** Today in the bank's time zone. */
+export const bankToday = () => bankDate(new Date());
 
 export const pastDate = isoDate.refine((s) => s <= bankToday(), 'must not be in the future');
 

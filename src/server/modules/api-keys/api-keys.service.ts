@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import type { ApiKey, ApiKeyScopes, apiKeyCreateSchema } from '../../../shared/schemas/api-key';
+import { bankDate } from '../../../shared/schemas/common';
 import type { AppDeps } from '../../deps';
 import type { Viewer } from '../../http/access';
 import { auditContext, writeAudit } from '../../http/audit';
@@ -32,9 +33,7 @@ function present(row: repo.ApiKeyRow, now: string): ApiKey {
     name: row.name,
     prefix: row.prefix,
     scopes: JSON.parse(row.scopes_json) as ApiKeyScopes,
-    expiresOn: row.expires_at
-      ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(row.expires_at))
-      : null,
+    expiresOn: row.expires_at ? bankDate(new Date(row.expires_at)) : null,
     revokedAt: row.revoked_at,
     createdBy: row.created_by_username,
     createdAt: row.created_at,
