@@ -14,6 +14,9 @@ export const isoDate = z
 const bankDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 /** The day of a moment in the bank's time zone (DOMAIN §8), as YYYY-MM-DD. */
 export const bankDate = (moment: Date) => bankDay.format(moment);
+/** The first moment of a bank day (Asia/Shanghai is UTC+8 all year), `plusDays` later, as an ISO instant. */
+export const bankDayStart = (day: string, plusDays = 0) =>
+  new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
 /** Today in the bank's time zone. */
 export const bankToday = () => bankDate(new Date());
 

@@ -64,15 +64,17 @@ export default function CustomersPage() {
     }
   });
 
-  const update = (changes: Record<string, string | undefined>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (resetPage) next.delete('page');
-    setParams(next);
-  };
+  // From the latest URL, not this render's copy, so two quick changes both stick.
+  const update = (changes: Record<string, string | undefined>, resetPage = true) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === undefined || v === '') next.delete(k);
+        else next.set(k, v);
+      }
+      if (resetPage) next.delete('page');
+      return next;
+    });
 
   const sort = params.get('sort') ?? 'updatedAt';
   const order: SortOrder = params.get('order') === 'asc' ? 'ascend' : 'descend';
@@ -201,7 +203,7 @@ export default function CustomersPage() {
       placeholder={t(`filter.${key}`)}
       aria-label={t(`filter.${key}`)}
       style={{ width }}
-      value={params.get(key) ?? undefined}
+      value={params.get(key) ?? null}
       options={options}
       onChange={(v) => update({ [key]: v })}
     />

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import type { ApiKey, ApiKeyScopes, apiKeyCreateSchema } from '../../../shared/schemas/api-key';
-import { bankDate } from '../../../shared/schemas/common';
+import { bankDate, bankDayStart } from '../../../shared/schemas/common';
 import type { AppDeps } from '../../deps';
 import type { Viewer } from '../../http/access';
 import { auditContext, writeAudit } from '../../http/audit';
@@ -16,14 +16,9 @@ import * as repo from './api-keys.repository';
 const KEY_PATTERN = /^rmw_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
-function bankDayEnd(day: string) {
-  // The last moment of that day in Asia/Shanghai (UTC+8, no daylight saving).
-  return new Date(Date.parse(`${day}T23:59:59.999+08:00`)).toISOString();
-}
-
 function statusOf(row: repo.ApiKeyRow, now: string): ApiKey['status'] {
   if (row.revoked_at) return 'revoked';
-  if (row.expires_at && row.expires_at < now) return 'expired';
+  if (row.expires_at && row.expires_at <= now) return 'expired';
   return 'active';
 }
 
@@ -33,7 +28,8 @@ function present(row: repo.ApiKeyRow, now: string): ApiKey {
     name: row.name,
     prefix: row.prefix,
     scopes: JSON.parse(row.scopes_json) as ApiKeyScopes,
-    expiresOn: row.expires_at ? bankDate(new Date(row.expires_at)) : null,
+    // Stored as the first moment after the last day.
+    expiresOn: row.expires_at ? bankDate(new Date(Date.parse(row.expires_at) - 1)) : null,
     revokedAt: row.revoked_at,
     createdBy: row.created_by_username,
     createdAt: row.created_at,
@@ -54,7 +50,7 @@ export async function createApiKey(
   ip: string | null,
 ): Promise<{ apiKey: ApiKey; key: string }> {
   const ctx = auditContext(deps, viewer, ip);
-  const expiresAt = input.expiresOn ? bankDayEnd(input.expiresOn) : null;
+  const expiresAt = input.expiresOn ? bankDayStart(input.expiresOn, 1) : null;
   if (expiresAt && expiresAt < ctx.at) throw invalidField('expiresOn', 'must not be in the past');
   if (!input.scopes.read && input.scopes.imports.length === 0) {
     throw invalidField('scopes', 'a key needs at least one scope: read, or an import kind');

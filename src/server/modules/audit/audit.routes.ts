@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorBody, idParam, isoDate, pageQuery } from '../../../shared/schemas/common';
+import { bankDayStart, errorBody, idParam, isoDate, pageQuery } from '../../../shared/schemas/common';
 import type { AppDeps } from '../../deps';
 import { viewerOf } from '../../http/auth';
 import type { ZodApp } from '../../http/zod-app';
@@ -42,18 +42,17 @@ export function auditRoutes(app: ZodApp, deps: AppDeps) {
           entityId: z.string().max(64).optional(),
           action: z.string().max(32).optional(),
           customerId: z.coerce.number().int().positive().optional(),
-          from: isoDate.optional().describe('first day included, YYYY-MM-DD (UTC)'),
-          to: isoDate.optional().describe('last day included, YYYY-MM-DD (UTC)'),
+          from: isoDate.optional().describe('first day included, YYYY-MM-DD (bank time, Asia/Shanghai)'),
+          to: isoDate.optional().describe('last day included, YYYY-MM-DD (bank time, Asia/Shanghai)'),
         }),
         response: { 200: pageSchema, ...errors },
       },
     },
     async (request) => {
       const { page, pageSize, from, to, ...filter } = request.query;
-      const dayAfter = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
       return browseAudit(
         deps,
-        { ...filter, from: from ? `${from}T00:00:00.000Z` : undefined, to: dayAfter },
+        { ...filter, from: from && bankDayStart(from), to: to && bankDayStart(to, 1) },
         page,
         pageSize,
       );

@@ -6,6 +6,7 @@ import {
   dialects,
   type TestContext,
 } from '../../../../tests/support/test-app';
+import { bankDate, bankDayStart } from '../../../shared/schemas/common';
 
 describe.each(dialects())('audit log on %s', (dialect) => {
   let ctx: TestContext;
@@ -21,7 +22,7 @@ describe.each(dialects())('audit log on %s', (dialect) => {
   afterAll(async () => ctx?.close());
 
   it('lets administrators filter by actor, entity, action, customer and day', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = bankDate(ctx.deps.clock()); // days are the bank's (Asia/Shanghai), not UTC
     const res = await admin.get(
       `/audit?actorId=${ctx.users.rm1}&entity=customer&action=create&customerId=${customerId}&from=${today}&to=${today}`,
     );
@@ -33,6 +34,13 @@ describe.each(dialects())('audit log on %s', (dialect) => {
       entityId: String(customerId),
     });
     expect((await admin.get('/audit?from=2000-01-01&to=2000-01-02')).json().total).toBe(0);
+  });
+
+  it('counts days in the bank’s time zone: 16:00 UTC is already the next day in Shanghai', () => {
+    expect(bankDayStart('2026-03-01')).toBe('2026-02-28T16:00:00.000Z');
+    expect(bankDayStart('2026-03-01', 1)).toBe('2026-03-01T16:00:00.000Z');
+    expect(bankDate(new Date('2026-02-28T15:59:59.999Z'))).toBe('2026-02-28');
+    expect(bankDate(new Date('2026-02-28T16:00:00.000Z'))).toBe('2026-03-01');
   });
 
   it('answers 400 for a bad filter and 403 to anyone but an administrator', async () => {
