@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  CloudUploadOutlined,
   LogoutOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
@@ -36,6 +37,11 @@ export default function AppLayout() {
       label: <Link to="/admin/users">{t('nav.users')}</Link>,
     },
     { key: '/admin/teams', icon: <TeamOutlined />, label: <Link to="/admin/teams">{t('nav.teams')}</Link> },
+    {
+      key: '/admin/imports',
+      icon: <CloudUploadOutlined />,
+      label: <Link to="/admin/imports">{t('nav.imports')}</Link>,
+    },
     { key: '/admin/audit', icon: <AuditOutlined />, label: <Link to="/admin/audit">{t('nav.audit')}</Link> },
   ].filter((item) => PAGE_ROLES[item.key]?.includes(user.role));
   const selected = items.map((i) => i.key).filter((k) => location.pathname.startsWith(k));

@@ -7,4 +7,5 @@ export const PAGE_ROLES: Record<string, readonly Role[]> = {
   '/admin/users': ['admin'],
   '/admin/teams': ['admin'],
   '/admin/audit': ['admin'],
+  '/admin/imports': ['admin'],
 };

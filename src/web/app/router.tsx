@@ -15,6 +15,7 @@ const CustomerNewPage = lazy(() => import('../pages/customer-new'));
 const UsersPage = lazy(() => import('../pages/admin-users'));
 const TeamsPage = lazy(() => import('../pages/admin-teams'));
 const AuditPage = lazy(() => import('../pages/admin-audit'));
+const ImportsPage = lazy(() => import('../pages/imports'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -77,6 +78,7 @@ export function AppRouter() {
           <Route path="/admin/users" element={page('/admin/users', <UsersPage />)} />
           <Route path="/admin/teams" element={page('/admin/teams', <TeamsPage />)} />
           <Route path="/admin/audit" element={page('/admin/audit', <AuditPage />)} />
+          <Route path="/admin/imports" element={page('/admin/imports', <ImportsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
