@@ -103,7 +103,9 @@ export function foundation(dialect: Dialect) {
         ['phone'],
         ['name'],
         ['updated_at'],
-        ['kind'],
+        // The common segment filter (kind + tier, e.g. high-end corporate) in the default order: its
+        // first page is an index range read in order, its count a covering index range (bench/).
+        ['kind', 'tier', 'updated_at'],
         ['tier'],
         ['lifecycle_stage'],
         ['industry'],
