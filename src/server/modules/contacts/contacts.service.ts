@@ -1,8 +1,8 @@
 import type { Contact, ContactCreate, ContactPatch } from '../../../shared/schemas/contact';
-import { type AppDeps, nowIso } from '../../deps';
-import { canEditCustomers, type Viewer } from '../../http/access';
+import type { AppDeps } from '../../deps';
+import type { Viewer } from '../../http/access';
 import { auditContext, changedFields, writeAudit } from '../../http/audit';
-import { forbidden, notFound, staleVersion } from '../../http/errors';
+import { notFound, staleVersion } from '../../http/errors';
 import { requireEditableCustomer, requireVisibleCustomer } from '../customers/customers.service';
 import { contactAuditView, presentContact } from './contacts.presenter';
 import * as repo from './contacts.repository';

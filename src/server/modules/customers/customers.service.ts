@@ -12,7 +12,7 @@ import {
   type REVEALABLE_FIELDS,
 } from '../../../shared/schemas/customer';
 import type { CustomerUpdate, Db } from '../../db/database';
-import { type AppDeps, nowIso } from '../../deps';
+import type { AppDeps } from '../../deps';
 import {
   canAssignCustomers,
   canEditCustomers,

@@ -1,6 +1,6 @@
 import { LINK_KINDS } from '../../../shared/codes';
 import type { Link, LinkCreate } from '../../../shared/schemas/link';
-import { type AppDeps, nowIso } from '../../deps';
+import type { AppDeps } from '../../deps';
 import { canEditCustomers, type Viewer } from '../../http/access';
 import { auditContext, writeAudit } from '../../http/audit';
 import { conflict, forbidden, invalidField, notFound } from '../../http/errors';
