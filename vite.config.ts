@@ -8,6 +8,7 @@ export default defineConfig({
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
+    manifest: true, // bench/bundle-size.ts follows it to measure each route's JavaScript
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       output: {

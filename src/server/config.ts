@@ -15,6 +15,7 @@ const envSchema = z.object({
   CRM_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   CRM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CRM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  CRM_WEB_ROOT: z.string().min(1).default('dist/web'),
 });
 
 export interface Config {
@@ -28,6 +29,7 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   dbPoolSize: number;
+  webRoot: string;
 }
 
 export class ConfigError extends Error {}
@@ -50,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.CRM_TRUST_PROXY === '1',
     logLevel: e.CRM_LOG_LEVEL,
     dbPoolSize: e.CRM_DB_POOL_SIZE,
+    webRoot: e.CRM_WEB_ROOT,
   };
 }

@@ -15,7 +15,7 @@ async function main() {
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
     secureCookies: config.secureCookies,
-    webRoot: path.resolve('dist/web'),
+    webRoot: path.resolve(config.webRoot),
   });
   if (applied.length > 0) app.log.info({ applied }, 'database migrated');
   if (config.demo) {

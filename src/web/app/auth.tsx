@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import type { User } from '../../shared/schemas/user';
-import { ApiError, get, post, setCsrfToken } from './api';
+import { ApiError, get, patch, post, setCsrfToken } from './api';
 
 interface Session {
   user: User;
@@ -13,6 +13,8 @@ interface AuthState {
   loading: boolean;
   login(username: string, password: string): Promise<User>;
   logout(): Promise<void>;
+  /** Keeps the signed-in user's language choice on the server and in this session. */
+  saveLocale(locale: User['locale']): Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -36,6 +38,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     retry: false,
   });
 
+  // Another user's data must not outlive their session; the session query itself stays observed.
+  const forgetOtherQueries = () =>
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+
   const value = useMemo<AuthState>(
     () => ({
       user: session.data?.user ?? null,
@@ -43,15 +49,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       async login(username, password) {
         const s = await post<Session>('/auth/login', { username, password });
         setCsrfToken(s.csrfToken);
-        queryClient.clear();
+        forgetOtherQueries();
         queryClient.setQueryData(SESSION_KEY, s);
         return s.user;
+      },
+      async saveLocale(locale) {
+        const user = await patch<User>('/auth/me', { locale });
+        queryClient.setQueryData<Session | null>(SESSION_KEY, (s) => (s ? { ...s, user } : s));
       },
       async logout() {
         await post('/auth/logout').catch(() => undefined);
         setCsrfToken('');
-        queryClient.clear();
         queryClient.setQueryData(SESSION_KEY, null);
+        forgetOtherQueries();
       },
     }),
     [session.data, session.isPending, queryClient],

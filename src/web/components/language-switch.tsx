@@ -1,7 +1,6 @@
 import { GlobalOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { patch } from '../app/api';
 import { useAuth } from '../app/auth';
 import i18n, { LANG_KEY, type Lang } from '../i18n';
 
@@ -13,16 +12,17 @@ export async function applyLanguage(lang: Lang) {
 /** Switches between 中文 and English; the choice is kept per user on the server. */
 export function LanguageSwitch() {
   const { t } = useTranslation();
-  const { user } = useAuth();
+  const { user, saveLocale } = useAuth();
   const next: Lang = i18n.language === 'en' ? 'zh-CN' : 'en';
   return (
     <Button
       type="text"
       icon={<GlobalOutlined />}
-      aria-label={t('language.switch')}
+      title={t('language.switch')}
+      lang={next}
       onClick={async () => {
         await applyLanguage(next);
-        if (user) await patch('/auth/me', { locale: next }).catch(() => undefined);
+        if (user) await saveLocale(next).catch(() => undefined);
       }}
     >
       {next === 'en' ? 'English' : '中文'}

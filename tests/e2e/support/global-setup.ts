@@ -13,8 +13,13 @@ let server: ChildProcess | undefined;
 let dir: string | undefined;
 
 export async function setup(project: TestProject) {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  // A production build, as `npm start` serves it (vitest's NODE_ENV=test would give React's development build).
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rmw-e2e-'));
+  const webRoot = path.join(dir, 'web'); // its own build: a concurrent `vite build` cannot swap files under the test
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', webRoot, '--emptyOutDir'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   const port = await freePort();
   server = spawn('npx', ['tsx', 'src/server/main.ts'], {
     env: {
@@ -25,6 +30,7 @@ export async function setup(project: TestProject) {
       CRM_DEMO: '1',
       CRM_DEMO_PASSWORD: E2E_PASSWORD,
       CRM_LOG_LEVEL: 'warn',
+      CRM_WEB_ROOT: webRoot,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -1,0 +1,337 @@
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { CONTACT_ROLES, type CustomerKind } from '../../../../shared/codes';
+import { type Contact, contactCreateSchema } from '../../../../shared/schemas/contact';
+import { ApiError } from '../../../app/api';
+import { codeLabel } from '../../../i18n';
+import { useContacts, useDeleteContact, useSaveContact } from '../hooks';
+import { applyServerErrors, zodRule } from './validation';
+
+// Contact persons (DOMAIN §2): for a corporate its legal representative, head of finance and
+// decision makers; for an individual the family. Phones and e-mails come masked from the server,
+// so on edit an empty phone or e-mail keeps what is stored.
+
+type ContactField = 'name' | 'role' | 'title' | 'phone' | 'email' | 'birthday' | 'preferences' | 'notes';
+const FIELDS: ContactField[] = [
+  'name',
+  'role',
+  'title',
+  'phone',
+  'email',
+  'birthday',
+  'preferences',
+  'notes',
+];
+const shape = contactCreateSchema.shape as unknown as Record<ContactField, z.ZodType>;
+
+function toApi(key: ContactField, value: unknown): unknown {
+  if (key === 'birthday') return dayjs.isDayjs(value) ? value.format('YYYY-MM-DD') : null;
+  if (key === 'role') return value ?? null;
+  if (typeof value !== 'string') return key === 'name' ? '' : null;
+  const text = value.trim();
+  return key === 'name' ? text : text === '' ? null : text;
+}
+
+function toForm(contact: Contact) {
+  return {
+    name: contact.name,
+    role: contact.role,
+    title: contact.title ?? '',
+    phone: '',
+    email: '',
+    birthday: contact.birthday ? dayjs(contact.birthday) : null,
+    preferences: contact.preferences ?? '',
+    notes: contact.notes ?? '',
+  };
+}
+
+interface ContactsTabProps {
+  customerId: number;
+  kind: CustomerKind;
+  canEdit: boolean;
+}
+
+export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
+  const { t } = useTranslation('customer360');
+  const { message } = App.useApp();
+  const contacts = useContacts(customerId);
+  const save = useSaveContact(customerId);
+  const remove = useDeleteContact(customerId);
+  const [form] = Form.useForm();
+  // undefined: closed; null: adding; a contact: editing it.
+  const [editing, setEditing] = useState<Contact | null | undefined>(undefined);
+  const [problems, setProblems] = useState<string[]>([]);
+
+  const open = (contact: Contact | null) => {
+    setProblems([]);
+    form.resetFields();
+    form.setFieldsValue(
+      contact ? toForm(contact) : { role: kind === 'corporate' ? 'legal_representative' : 'self' },
+    );
+    setEditing(contact);
+  };
+
+  const submit = async () => {
+    let values: Record<string, unknown>;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    const body: Record<string, unknown> = {};
+    for (const key of FIELDS) {
+      const value = toApi(key, values[key]);
+      if (editing && (key === 'phone' || key === 'email') && value === null) continue; // keeps the stored one
+      if (!editing && value === null) continue;
+      body[key] = value;
+    }
+    try {
+      if (editing) {
+        await save.mutateAsync({
+          contactId: editing.id,
+          body: { ...body, version: editing.version } as never,
+        });
+      } else {
+        await save.mutateAsync({ body: body as never });
+      }
+      message.success(t(editing ? 'contacts.updated' : 'contacts.added'));
+      setEditing(undefined);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && e.code === 'stale_version') {
+        setProblems([t('contacts.stale')]);
+        return;
+      }
+      setProblems(applyServerErrors(t, form, e, FIELDS));
+    }
+  };
+
+  const columns: ColumnsType<Contact> = [
+    { key: 'name', title: t('contacts.name'), dataIndex: 'name', width: 120 },
+    {
+      key: 'role',
+      title: t('contacts.role'),
+      dataIndex: 'role',
+      render: (v) => codeLabel(CONTACT_ROLES.labels, v),
+      width: 120,
+    },
+    { key: 'title', title: t('contacts.jobTitle'), dataIndex: 'title', render: (v) => v ?? '—' },
+    { key: 'phone', title: t('contacts.phone'), dataIndex: 'phone', render: (v) => v ?? '—', width: 130 },
+    { key: 'email', title: t('contacts.email'), dataIndex: 'email', render: (v) => v ?? '—' },
+    {
+      key: 'birthday',
+      title: t('contacts.birthday'),
+      dataIndex: 'birthday',
+      render: (v) => v ?? '—',
+      width: 110,
+    },
+    {
+      key: 'preferences',
+      title: t('contacts.preferences'),
+      dataIndex: 'preferences',
+      ellipsis: true,
+      render: (v) => v ?? '—',
+    },
+  ];
+  if (canEdit) {
+    columns.push({
+      key: 'actions',
+      title: t('actions'),
+      width: 150,
+      fixed: 'right',
+      render: (_, c) => (
+        <Space size={0}>
+          <Button
+            type="link"
+            size="small"
+            icon={<EditOutlined />}
+            onClick={() => open(c)}
+            aria-label={t('contacts.editOf', { name: c.name })}
+          >
+            {t('edit')}
+          </Button>
+          <Popconfirm
+            title={t('contacts.deleteConfirm', { name: c.name })}
+            okText={t('delete')}
+            cancelText={t('cancel')}
+            okButtonProps={{ danger: true }}
+            onConfirm={async () => {
+              try {
+                await remove.mutateAsync(c.id);
+                message.success(t('contacts.deleted'));
+              } catch (e) {
+                message.error(e instanceof Error ? e.message : String(e));
+              }
+            }}
+          >
+            <Button
+              type="link"
+              size="small"
+              danger
+              icon={<DeleteOutlined />}
+              aria-label={t('contacts.deleteOf', { name: c.name })}
+            >
+              {t('delete')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    });
+  }
+
+  const rule = (key: ContactField) => zodRule(t, shape[key], (v) => toApi(key, v));
+  const keepHint = editing ? t('form.keepHint') : undefined;
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Flex justify="space-between" align="center" wrap gap="small">
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('contacts.title')}
+        </Typography.Title>
+        {canEdit && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => open(null)}>
+            {t('contacts.add')}
+          </Button>
+        )}
+      </Flex>
+      {contacts.error && <Alert type="error" showIcon title={(contacts.error as Error).message} />}
+      <Table<Contact>
+        rowKey="id"
+        size="middle"
+        loading={contacts.isPending}
+        dataSource={contacts.data}
+        columns={columns}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('contacts.empty') }}
+      />
+      <Modal
+        open={editing !== undefined}
+        title={editing ? t('contacts.editTitle', { name: editing.name }) : t('contacts.addTitle')}
+        okText={t('save')}
+        cancelText={t('cancel')}
+        confirmLoading={save.isPending}
+        onOk={submit}
+        onCancel={() => setEditing(undefined)}
+        width={720}
+        forceRender
+      >
+        <Form
+          name="customerContact"
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          validateTrigger={['onChange', 'onBlur']}
+        >
+          {problems.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={problems.join('；')}
+              style={{ marginBottom: 16 }}
+            />
+          )}
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item name="name" label={t('contacts.name')} rules={[rule('name')]} required>
+                <Input maxLength={100} autoComplete="off" autoFocus />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="role" label={t('contacts.role')} rules={[rule('role')]} required>
+                <Select
+                  options={CONTACT_ROLES.codes.map((c) => ({
+                    value: c,
+                    label: codeLabel(CONTACT_ROLES.labels, c),
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="title" label={t('contacts.jobTitle')} rules={[rule('title')]}>
+                <Input maxLength={100} autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="birthday" label={t('contacts.birthday')} rules={[rule('birthday')]}>
+                <DatePicker
+                  style={{ width: '100%' }}
+                  disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'day')}
+                  placeholder={t('form.datePlaceholder')}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="phone"
+                label={t('contacts.phone')}
+                rules={[rule('phone')]}
+                validateTrigger="onBlur"
+                extra={keepHint}
+              >
+                <Input
+                  maxLength={24}
+                  inputMode="tel"
+                  autoComplete="off"
+                  placeholder={editing?.phone ?? undefined}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="email"
+                label={t('contacts.email')}
+                rules={[rule('email')]}
+                validateTrigger="onBlur"
+                extra={keepHint}
+              >
+                <Input
+                  maxLength={254}
+                  inputMode="email"
+                  autoComplete="off"
+                  placeholder={editing?.email ?? undefined}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item
+                name="preferences"
+                label={t('contacts.preferences')}
+                rules={[rule('preferences')]}
+                extra={t('contacts.preferencesHint')}
+              >
+                <Input.TextArea rows={2} maxLength={1000} showCount />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item name="notes" label={t('contacts.notes')} rules={[rule('notes')]}>
+                <Input.TextArea rows={3} maxLength={2000} showCount />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
