@@ -1,30 +1,11 @@
 import { z } from 'zod';
+import { auditPageSchema as pageSchema } from '../../../shared/schemas/audit';
 import { bankDayStart, errorBody, idParam, isoDate, pageQuery } from '../../../shared/schemas/common';
 import type { AppDeps } from '../../deps';
 import { viewerOf } from '../../http/auth';
 import type { ZodApp } from '../../http/zod-app';
 import { browseAudit, customerAudit } from './audit.service';
 
-const entrySchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  actorId: z.number().nullable(),
-  actorUsername: z.string().nullable(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  customerId: z.number().nullable(),
-  before: z.record(z.string(), z.unknown()).nullable(),
-  after: z.record(z.string(), z.unknown()).nullable(),
-  reason: z.string().nullable(),
-  ip: z.string().nullable(),
-});
-const pageSchema = z.object({
-  items: z.array(entrySchema),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 
 export function auditRoutes(app: ZodApp, deps: AppDeps) {

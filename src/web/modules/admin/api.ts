@@ -26,27 +26,9 @@ export interface Branch {
   name: string;
 }
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: number | null;
-  actorUsername: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  customerId: number | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason: string | null;
-  ip: string | null;
-}
+import type { AuditEntry, AuditPage } from '../../../shared/schemas/audit';
 
-export interface AuditPage {
-  items: AuditEntry[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { AuditEntry, AuditPage };
 
 export type UserCreateInput = z.input<typeof userCreateSchema>;
 export type UserPatchInput = z.input<typeof userPatchSchema>;
