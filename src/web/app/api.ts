@@ -66,3 +66,6 @@ export function qs(params: Record<string, string | number | undefined | null>) {
   const text = s.toString();
   return text ? `?${text}` : '';
 }
+
+/** The CSRF header of a write the caller sends itself (a multipart upload). */
+export const csrfHeader = (): Record<string, string> => ({ 'x-csrf-token': csrfToken });

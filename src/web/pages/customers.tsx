@@ -20,6 +20,7 @@ import { useUser } from '../app/auth';
 import { formatDateTime } from '../app/format';
 import { codeLabel } from '../i18n';
 import { type ListParams, useCustomerList, useOwners } from '../modules/customers/api';
+import { CustomerExportButton } from '../modules/imports/export-button';
 
 const FILTERS = [
   'kind',
@@ -234,6 +235,7 @@ export default function CustomersPage() {
       title={t('customers.title')}
       extra={
         <Space>
+          <CustomerExportButton />
           <Popover content={columnChooser} trigger="click" title={t('customers.columns')}>
             <Button icon={<SettingOutlined />}>{t('customers.columns')}</Button>
           </Popover>
