@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -21,6 +22,8 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
+import { exportsRoutes } from './modules/exports/exports.routes';
+import { type ImportLimits, importsRoutes } from './modules/imports/imports.routes';
 import { linksRoutes } from './modules/links/links.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
@@ -30,6 +33,8 @@ export interface AppOptions {
   secureCookies?: 'auto' | 'always' | 'never';
   /** Folder of the built web UI; served at / when it exists. */
   webRoot?: string;
+  /** Upload and batch limits of imports (tests lower them). */
+  imports?: Partial<ImportLimits>;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -46,6 +51,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
   deps.log ??= app.log;
 
   await app.register(cookie);
+  // Uploads stream to disk (imports/parse.ts); the 1 GiB ceiling is enforced per request there too.
+  await app.register(multipart, { limits: { fileSize: 1024 ** 3, files: 1, fields: 10, parts: 20 } });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -103,6 +110,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
       accountsRoutes(zapi, deps);
       auditRoutes(zapi, deps);
       apiKeysRoutes(zapi, deps);
+      importsRoutes(zapi, deps, options.imports);
+      exportsRoutes(zapi, deps);
     },
     { prefix: API_PREFIX },
   );

@@ -54,6 +54,12 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /customers/{id}/accounts': ALL,
   'GET /customers/{id}/monthly': ALL,
   'GET /customers/{id}/accounts/{accountId}/monthly': ALL,
+  'POST /imports/{kind}': ADMIN,
+  'GET /imports': ADMIN,
+  'GET /imports/{jobId}': ADMIN,
+  'GET /imports/{jobId}/error-report': ADMIN,
+  'GET /imports/templates/{kind}': ADMIN,
+  'GET /customers/export': ALL,
 };
 
 describe('role × endpoint matrix (sqlite)', () => {
