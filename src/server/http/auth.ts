@@ -11,7 +11,7 @@ import { AppError, forbidden, unauthorized } from './errors';
 // `config.apiKey`; portfolio-level checks happen in the services through access.ts.
 
 export type RouteAccess = 'public' | readonly Role[];
-/** `read`: a key with the read scope may call it; `import`: a key whose imports include `:kind`. */
+/** `read`: a key with the read scope may call it; `import`: a key whose imports include `:kind` (any import scope where the route has no `:kind`). */
 export type RouteApiKeyAccess = 'read' | 'import';
 
 declare module 'fastify' {
@@ -20,7 +20,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
-    apiKey?: RouteApiKeyAccess;
+    apiKey?: RouteApiKeyAccess | readonly RouteApiKeyAccess[];
   }
 }
 
@@ -44,9 +44,13 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps) {
       if (!request.viewer) throw new AppError('invalid_api_key', 401, 'Unknown, expired or revoked API key');
       const scopes = request.viewer.apiKey!.scopes;
       const kind = (request.params as { kind?: string }).kind;
+      const accepts = [apiKey ?? []].flat();
       const allowed =
-        (apiKey === 'read' && scopes.read) ||
-        (apiKey === 'import' && kind !== undefined && (scopes.imports as string[]).includes(kind));
+        (accepts.includes('read') && scopes.read) ||
+        // An import route names its kind; one that does not (an import job's progress) admits any
+        // key with an import scope, and the service shows it only jobs of the kinds it may import.
+        (accepts.includes('import') &&
+          (kind === undefined ? scopes.imports.length > 0 : (scopes.imports as string[]).includes(kind)));
       if (!allowed) throw forbidden('This API key may not call this route');
       return;
     }

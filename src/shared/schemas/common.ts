@@ -17,8 +17,13 @@ export const bankDate = (moment: Date) => bankDay.format(moment);
 /** The first moment of a bank day (Asia/Shanghai is UTC+8 all year), `plusDays` later, as an ISO instant. */
 export const bankDayStart = (day: string, plusDays = 0) =>
   new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
-/** Today in the bank's time zone. */
-export const bankToday = () => bankDate(new Date());
+/** Today in the bank's time zone; worked out once a minute, as validation asks for it on every row. */
+let today = { minute: -1, day: '' };
+export const bankToday = () => {
+  const minute = Math.floor(Date.now() / 60_000);
+  if (minute !== today.minute) today = { minute, day: bankDate(new Date()) };
+  return today.day;
+};
 
 export const pastDate = isoDate.refine((s) => s <= bankToday(), 'must not be in the future');
 

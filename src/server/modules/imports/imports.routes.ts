@@ -95,7 +95,7 @@ export function importsRoutes(app: ZodApp, deps: AppDeps, options: Partial<servi
   app.get(
     '/imports/:jobId',
     {
-      config: { access: ADMIN, apiKey: 'read' },
+      config: { access: ADMIN, apiKey: ['read', 'import'] },
       schema: {
         tags: ['imports'],
         summary: 'One import: its status and progress while it runs, its counts and errors when done',
@@ -109,7 +109,7 @@ export function importsRoutes(app: ZodApp, deps: AppDeps, options: Partial<servi
   app.get(
     '/imports/:jobId/error-report',
     {
-      config: { access: ADMIN, apiKey: 'read' },
+      config: { access: ADMIN, apiKey: ['read', 'import'] },
       schema: {
         tags: ['imports'],
         summary: 'The bad rows of an import as they were in the file, with an error column (XLSX)',

@@ -685,6 +685,15 @@ describe.each(dialects())('imports on %s', (dialect) => {
         csv([['account_no'], ['1']]),
       );
       expect(other.statusCode).toBe(403);
+      // The importing key follows its own job; a key for another kind does not see it.
+      expect((await get(ctx, key, `/imports/${res.json().jobId}`)).json().status).toBe('succeeded');
+      const accountsKey = await admin.post('/api-keys', {
+        name: '账户',
+        scopes: { read: false, imports: ['accounts'] },
+      });
+      expect(
+        (await get(ctx, { bearer: accountsKey.json().key }, `/imports/${res.json().jobId}`)).statusCode,
+      ).toBe(404);
       const reader = await admin.post('/api-keys', { name: 'reader', scopes: { read: true, imports: [] } });
       const read = await get(ctx, { bearer: reader.json().key }, `/imports/${res.json().jobId}`);
       expect(read.statusCode).toBe(200);
