@@ -66,7 +66,7 @@ try {
       await page.getByRole('button', { name: /登\s*录/ }).click();
       await page.getByRole('table').getByRole('link').first().waitFor({ timeout: 30_000 });
       await page.getByText(/共 [\d,]+ 位客户/).waitFor({ timeout: 30_000 });
-      (results[username] ??= []).push(performance.now() - start);
+      results[username] = [...(results[username] ?? []), performance.now() - start];
       await context.close();
     }
   }

@@ -38,12 +38,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     retry: false,
   });
 
-  // Another user's data must not outlive their session; the session query itself stays observed.
-  const forgetOtherQueries = () =>
-    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
-
-  const value = useMemo<AuthState>(
-    () => ({
+  const value = useMemo<AuthState>(() => {
+    // Another user's data must not outlive their session; the session query itself stays observed.
+    const forgetOtherQueries = () =>
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+    return {
       user: session.data?.user ?? null,
       loading: session.isPending,
       async login(username, password) {
@@ -63,9 +62,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         queryClient.setQueryData(SESSION_KEY, null);
         forgetOtherQueries();
       },
-    }),
-    [session.data, session.isPending, queryClient],
-  );
+    };
+  }, [session.data, session.isPending, queryClient]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
