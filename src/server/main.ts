@@ -5,6 +5,7 @@ import { connect } from './db/connect';
 import { ensureAdmin, seedDemoBankIfEmpty } from './db/demo/seed';
 import { migrateToLatest } from './db/migrations';
 import { purgeExpiredSessions } from './modules/auth/auth.service';
+import { failInterruptedJobs } from './modules/imports/imports.service';
 
 async function main() {
   const config = loadConfig();
@@ -27,6 +28,9 @@ async function main() {
   }
   if (config.adminPassword) await ensureAdmin(deps, config.adminPassword);
   await purgeExpiredSessions(deps);
+  const interrupted = await failInterruptedJobs(deps);
+  if (interrupted > 0)
+    app.log.warn({ interrupted }, 'import jobs interrupted by the last stop marked failed');
   const purge = setInterval(
     () => purgeExpiredSessions(deps).catch((err) => app.log.error({ err })),
     3_600_000,

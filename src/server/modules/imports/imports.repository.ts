@@ -97,3 +97,13 @@ export async function listJobs(db: Db, page: number, pageSize: number) {
 export function findJob(db: Db, id: number) {
   return jobs(db).select('import_jobs.errors_json').where('import_jobs.id', '=', id).executeTakeFirst();
 }
+
+/** Marks every job still running as failed with this message; answers how many. */
+export async function failRunningJobs(db: Db, message: string, now: string) {
+  const result = await db
+    .updateTable('import_jobs')
+    .set({ status: 'failed', message, finished_at: now })
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -564,3 +564,17 @@ export async function errorReportOf(deps: AppDeps, viewer: Viewer, jobId: number
     rows: stored?.report.rows ?? [],
   };
 }
+
+/**
+ * At start-up on SQLite (one instance by definition), a job still `running` was cut off by a stop or
+ * a crash: its transaction rolled back, so nothing of it was written. Say so instead of leaving it
+ * running forever. On PostgreSQL another instance may be running it, so jobs are left alone there.
+ */
+export async function failInterruptedJobs(deps: AppDeps): Promise<number> {
+  if (deps.dialect !== 'sqlite') return 0;
+  return repo.failRunningJobs(
+    deps.db,
+    'Interrupted: the server stopped before this import finished; nothing was written. Upload the file again.',
+    deps.clock().toISOString(),
+  );
+}
