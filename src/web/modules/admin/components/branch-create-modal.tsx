@@ -1,6 +1,7 @@
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { branchCreateSchema } from '../../../../shared/schemas/user';
+import { FormModal } from '../../../components/form-modal';
 import { useCreateBranch } from '../api';
 import { schemaRule, showServerErrors } from '../form';
 
@@ -15,35 +16,22 @@ interface Values {
 export function BranchCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('admin');
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
   const create = useCreateBranch();
 
-  const submit = async (values: Values) => {
-    try {
-      const branch = await create.mutateAsync(values);
-      message.success(t('branches.created', { name: branch.name }));
-      onClose();
-    } catch (e) {
-      const text = showServerErrors(form, e, FIELDS, t);
-      if (text) message.error(text);
-    }
-  };
-
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
+      name="branch-create"
       title={t('branches.createTitle')}
       okText={t('common.create')}
       cancelText={t('common.cancel')}
-      onCancel={onClose}
-      destroyOnHidden
-      styles={{ body: { paddingTop: 8 } }}
-      okButtonProps={{ htmlType: 'submit', loading: create.isPending }}
-      modalRender={(dom) => (
-        <Form<Values> form={form} name="branch-create" layout="vertical" clearOnDestroy onFinish={submit}>
-          {dom}
-        </Form>
-      )}
+      onClose={onClose}
+      onSubmit={async (values) => {
+        const branch = await create.mutateAsync(values);
+        message.success(t('branches.created', { name: branch.name }));
+        onClose();
+      }}
+      showErrors={(form, e) => showServerErrors(form, e, FIELDS, t)}
     >
       <Form.Item
         name="code"
@@ -66,6 +54,6 @@ export function BranchCreateModal({ open, onClose }: { open: boolean; onClose: (
       >
         <Input autoComplete="off" maxLength={200} />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,7 +1,8 @@
-import { App, Form, Input, Modal, Typography } from 'antd';
+import { App, Form, Input, Typography } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { password, type User } from '../../../../shared/schemas/user';
+import { FormModal } from '../../../components/form-modal';
 import { useResetPassword } from '../api';
 import { schemaRule, showServerErrors } from '../form';
 
@@ -14,39 +15,26 @@ interface Values {
 export function PasswordResetModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation('admin');
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
   const reset = useResetPassword();
   const last = useRef<User | null>(null);
   if (user) last.current = user;
   const shown = user ?? last.current;
 
-  const submit = async (values: Values) => {
-    if (!shown) return;
-    try {
-      await reset.mutateAsync({ id: shown.id, password: values.password });
-      message.success(t('users.passwordReset', { username: shown.username }));
-      onClose();
-    } catch (e) {
-      const text = showServerErrors(form, e, ['password'], t);
-      if (text) message.error(text);
-    }
-  };
-
   return (
-    <Modal
+    <FormModal<Values>
       open={user !== null}
+      name="password-reset"
       title={t('users.resetTitle', { username: shown?.username ?? '' })}
       okText={t('users.resetPassword')}
       cancelText={t('common.cancel')}
-      onCancel={onClose}
-      destroyOnHidden
-      styles={{ body: { paddingTop: 8 } }}
-      okButtonProps={{ htmlType: 'submit', loading: reset.isPending }}
-      modalRender={(dom) => (
-        <Form<Values> form={form} name="password-reset" layout="vertical" clearOnDestroy onFinish={submit}>
-          {dom}
-        </Form>
-      )}
+      onClose={onClose}
+      onSubmit={async (values) => {
+        if (!shown) return;
+        await reset.mutateAsync({ id: shown.id, password: values.password });
+        message.success(t('users.passwordReset', { username: shown.username }));
+        onClose();
+      }}
+      showErrors={(form, e) => showServerErrors(form, e, ['password'], t)}
     >
       <Typography.Paragraph type="secondary">{t('users.resetHelp')}</Typography.Paragraph>
       <Form.Item
@@ -76,6 +64,6 @@ export function PasswordResetModal({ user, onClose }: { user: User | null; onClo
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }

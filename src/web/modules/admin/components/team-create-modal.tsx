@@ -1,6 +1,7 @@
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { teamCreateSchema } from '../../../../shared/schemas/user';
+import { FormModal } from '../../../components/form-modal';
 import { useBranches, useCreateTeam } from '../api';
 import { schemaRule, showServerErrors } from '../form';
 
@@ -16,37 +17,25 @@ interface Values {
 export function TeamCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('admin');
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
   const branches = useBranches();
   const create = useCreateTeam();
   const noBranches = branches.isSuccess && branches.data.length === 0;
 
-  const submit = async (values: Values) => {
-    try {
-      const team = await create.mutateAsync(values);
-      message.success(t('teams.created', { name: team.name }));
-      onClose();
-    } catch (e) {
-      const text = showServerErrors(form, e, FIELDS, t);
-      if (text) message.error(text);
-    }
-  };
-
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
+      name="team-create"
       title={t('teams.createTitle')}
       okText={t('common.create')}
       cancelText={t('common.cancel')}
-      onCancel={onClose}
-      destroyOnHidden
-      styles={{ body: { paddingTop: 8 } }}
-      okButtonProps={{ htmlType: 'submit', loading: create.isPending, disabled: noBranches }}
-      modalRender={(dom) => (
-        <Form<Values> form={form} name="team-create" layout="vertical" clearOnDestroy onFinish={submit}>
-          {dom}
-        </Form>
-      )}
+      okDisabled={noBranches}
+      onClose={onClose}
+      onSubmit={async (values) => {
+        const team = await create.mutateAsync(values);
+        message.success(t('teams.created', { name: team.name }));
+        onClose();
+      }}
+      showErrors={(form, e) => showServerErrors(form, e, FIELDS, t)}
     >
       {noBranches && (
         <Alert type="info" showIcon title={t('teams.noBranches')} style={{ marginBottom: 16 }} />
@@ -83,6 +72,6 @@ export function TeamCreateModal({ open, onClose }: { open: boolean; onClose: () 
           options={(branches.data ?? []).map((b) => ({ value: b.id, label: `${b.name} (${b.code})` }))}
         />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }

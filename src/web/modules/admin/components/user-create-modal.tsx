@@ -1,9 +1,11 @@
-import { App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { password, userCreateSchema } from '../../../../shared/schemas/user';
-import { type UserCreateInput, useCreateUser, useTeams } from '../api';
+import { FormModal } from '../../../components/form-modal';
+import { type UserCreateInput, useCreateUser } from '../api';
 import { schemaRule, showServerErrors } from '../form';
-import { localeOptions, needsTeam, roleOptions, teamOptions } from '../options';
+import { localeOptions, roleOptions } from '../options';
+import { TeamField } from './team-field';
 
 const FIELDS = ['username', 'displayName', 'role', 'teamId', 'password', 'locale'] as const;
 
@@ -20,44 +22,23 @@ interface Values {
 export function UserCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('admin');
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const teams = useTeams();
   const create = useCreateUser();
-  const role = Form.useWatch('role', form);
-
-  const submit = async (values: Values) => {
-    try {
-      const user = await create.mutateAsync({ ...values, teamId: values.teamId ?? null });
-      message.success(t('users.created', { username: user.username }));
-      onClose();
-    } catch (e) {
-      const text = showServerErrors(form, e, FIELDS, t);
-      if (text) message.error(text);
-    }
-  };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
+      name="user-create"
       title={t('users.createTitle')}
       okText={t('common.create')}
       cancelText={t('common.cancel')}
-      onCancel={onClose}
-      destroyOnHidden
-      styles={{ body: { paddingTop: 8 } }}
-      okButtonProps={{ htmlType: 'submit', loading: create.isPending }}
-      modalRender={(dom) => (
-        <Form<Values>
-          form={form}
-          name="user-create"
-          layout="vertical"
-          clearOnDestroy
-          initialValues={{ role: 'rm', locale: 'zh-CN' }}
-          onFinish={submit}
-        >
-          {dom}
-        </Form>
-      )}
+      initialValues={{ role: 'rm', locale: 'zh-CN' }}
+      onClose={onClose}
+      onSubmit={async (values) => {
+        const user = await create.mutateAsync({ ...values, teamId: values.teamId ?? null });
+        message.success(t('users.created', { username: user.username }));
+        onClose();
+      }}
+      showErrors={(form, e) => showServerErrors(form, e, FIELDS, t)}
     >
       <Form.Item
         name="username"
@@ -87,26 +68,7 @@ export function UserCreateModal({ open, onClose }: { open: boolean; onClose: () 
       >
         <Select options={roleOptions()} />
       </Form.Item>
-      <Form.Item
-        name="teamId"
-        label={t('users.team')}
-        extra={t('users.teamHelp')}
-        required={needsTeam(role)}
-        dependencies={['role']}
-        rules={[
-          ({ getFieldValue }) => ({
-            required: needsTeam(getFieldValue('role')),
-            message: t('validation.teamRequired'),
-          }),
-        ]}
-      >
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          loading={teams.isPending}
-          options={teamOptions(teams.data)}
-        />
-      </Form.Item>
+      <TeamField />
       <Form.Item
         name="password"
         label={t('users.initialPassword')}
@@ -125,6 +87,6 @@ export function UserCreateModal({ open, onClose }: { open: boolean; onClose: () 
       >
         <Select options={localeOptions(t)} />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Form, Input, Modal, Select, Switch, Typography } from 'antd';
+import { Alert, App, Form, type FormInstance, Input, Select, Switch, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +6,12 @@ import { ROLES } from '../../../../shared/codes';
 import { type User, userPatchSchema } from '../../../../shared/schemas/user';
 import { ApiError } from '../../../app/api';
 import { useUser } from '../../../app/auth';
+import { FormModal } from '../../../components/form-modal';
 import { codeLabel } from '../../../i18n';
-import { fetchUser, type UserPatchInput, useTeams, useUpdateUser } from '../api';
+import { fetchUser, type UserPatchInput, useUpdateUser } from '../api';
 import { errorText, schemaRule, showServerErrors } from '../form';
-import { needsTeam, roleOptions, teamOptions } from '../options';
+import { roleOptions } from '../options';
+import { TeamField } from './team-field';
 
 const FIELDS = ['displayName', 'role', 'teamId', 'active'] as const;
 
@@ -56,14 +58,11 @@ export function UserEditModal({ user, onClose }: { user: User | null; onClose: (
   const { t } = useTranslation('admin');
   const { message } = App.useApp();
   const me = useUser();
-  const [form] = Form.useForm<Values>();
-  const teams = useTeams();
   const update = useUpdateUser();
   // The server's newer copy, once a save found that someone else changed the user meanwhile,
   // and what they changed compared with the copy this form was showing.
   const [fresh, setFresh] = useState<User | null>(null);
   const [theirChanges, setTheirChanges] = useState<string[]>([]);
-  const role = Form.useWatch('role', form);
   // Keeps the title during the closing animation, when `user` is already null.
   const last = useRef<User | null>(null);
   if (user) last.current = user;
@@ -79,7 +78,7 @@ export function UserEditModal({ user, onClose }: { user: User | null; onClose: (
 
   const self = current?.id === me.id;
 
-  const submit = async (values: Values) => {
+  const submit = async (values: Values, form: FormInstance<Values>) => {
     if (!current) return;
     const changes = changesOf(current, values);
     if (!changes) {
@@ -92,44 +91,29 @@ export function UserEditModal({ user, onClose }: { user: User | null; onClose: (
       message.success(t('users.saved', { username: saved.username }));
       close();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && e.code === 'stale_version') {
-        try {
-          const latest = await fetchUser(current.id);
-          setFresh(latest);
-          setTheirChanges(describeChanges(t, current, latest));
-          form.setFieldsValue(valuesOf(latest));
-        } catch (reloadError) {
-          message.error(errorText(t, reloadError));
-        }
-        return;
+      if (!(e instanceof ApiError && e.status === 409 && e.code === 'stale_version')) throw e;
+      try {
+        const latest = await fetchUser(current.id);
+        setFresh(latest);
+        setTheirChanges(describeChanges(t, current, latest));
+        form.setFieldsValue(valuesOf(latest));
+      } catch (reloadError) {
+        message.error(errorText(t, reloadError));
       }
-      const text = showServerErrors(form, e, FIELDS, t);
-      if (text) message.error(text);
     }
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={user !== null}
+      name="user-edit"
       title={t('users.editTitle', { username: current?.username ?? '' })}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      onCancel={close}
-      destroyOnHidden
-      styles={{ body: { paddingTop: 8 } }}
-      okButtonProps={{ htmlType: 'submit', loading: update.isPending }}
-      modalRender={(dom) => (
-        <Form<Values>
-          form={form}
-          name="user-edit"
-          layout="vertical"
-          clearOnDestroy
-          initialValues={current ? valuesOf(current) : undefined}
-          onFinish={submit}
-        >
-          {dom}
-        </Form>
-      )}
+      initialValues={current ? valuesOf(current) : undefined}
+      onClose={close}
+      onSubmit={submit}
+      showErrors={(form, e) => showServerErrors(form, e, FIELDS, t)}
     >
       {stale && (
         <Alert
@@ -170,26 +154,7 @@ export function UserEditModal({ user, onClose }: { user: User | null; onClose: (
       >
         <Select options={roleOptions()} disabled={self} />
       </Form.Item>
-      <Form.Item
-        name="teamId"
-        label={t('users.team')}
-        extra={t('users.teamHelp')}
-        required={needsTeam(role)}
-        dependencies={['role']}
-        rules={[
-          ({ getFieldValue }) => ({
-            required: needsTeam(getFieldValue('role')),
-            message: t('validation.teamRequired'),
-          }),
-        ]}
-      >
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          loading={teams.isPending}
-          options={teamOptions(teams.data)}
-        />
-      </Form.Item>
+      <TeamField />
       <Form.Item
         name="active"
         label={t('users.statusActive')}
@@ -198,6 +163,6 @@ export function UserEditModal({ user, onClose }: { user: User | null; onClose: (
       >
         <Switch disabled={self} />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }

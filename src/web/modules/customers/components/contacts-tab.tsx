@@ -8,7 +8,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Popconfirm,
   Row,
   Select,
@@ -23,10 +22,10 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { CONTACT_ROLES, type CustomerKind } from '../../../../shared/codes';
 import { type Contact, contactCreateSchema } from '../../../../shared/schemas/contact';
-import { ApiError } from '../../../app/api';
 import { codeLabel } from '../../../i18n';
 import { useContacts, useDeleteContact, useSaveContact } from '../hooks';
-import { applyServerErrors, zodRule } from './validation';
+import { TabFormModal } from './tab-form-modal';
+import { zodRule } from './validation';
 
 // Contact persons (DOMAIN §2): for a corporate its legal representative, head of finance and
 // decision makers; for an individual the family. Phones and e-mails come masked from the server,
@@ -81,10 +80,8 @@ export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
   const [form] = Form.useForm();
   // undefined: closed; null: adding; a contact: editing it.
   const [editing, setEditing] = useState<Contact | null | undefined>(undefined);
-  const [problems, setProblems] = useState<string[]>([]);
 
   const open = (contact: Contact | null) => {
-    setProblems([]);
     form.resetFields();
     form.setFieldsValue(
       contact ? toForm(contact) : { role: kind === 'corporate' ? 'legal_representative' : 'self' },
@@ -92,13 +89,7 @@ export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
     setEditing(contact);
   };
 
-  const submit = async () => {
-    let values: Record<string, unknown>;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
+  const submit = async (values: Record<string, unknown>) => {
     const body: Record<string, unknown> = {};
     for (const key of FIELDS) {
       const value = toApi(key, values[key]);
@@ -106,24 +97,16 @@ export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
       if (!editing && value === null) continue;
       body[key] = value;
     }
-    try {
-      if (editing) {
-        await save.mutateAsync({
-          contactId: editing.id,
-          body: { ...body, version: editing.version } as never,
-        });
-      } else {
-        await save.mutateAsync({ body: body as never });
-      }
-      message.success(t(editing ? 'contacts.updated' : 'contacts.added'));
-      setEditing(undefined);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && e.code === 'stale_version') {
-        setProblems([t('contacts.stale')]);
-        return;
-      }
-      setProblems(applyServerErrors(t, form, e, FIELDS));
+    if (editing) {
+      await save.mutateAsync({
+        contactId: editing.id,
+        body: { ...body, version: editing.version } as never,
+      });
+    } else {
+      await save.mutateAsync({ body: body as never });
     }
+    message.success(t(editing ? 'contacts.updated' : 'contacts.added'));
+    setEditing(undefined);
   };
 
   const columns: ColumnsType<Contact> = [
@@ -201,6 +184,24 @@ export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
 
   const rule = (key: ContactField) => zodRule(t, shape[key], (v) => toApi(key, v));
   const keepHint = editing ? t('form.keepHint') : undefined;
+  // On edit the stored phone or e-mail shows masked as the placeholder; left empty, it is kept.
+  const maskedItem = (
+    key: 'phone' | 'email',
+    label: string,
+    maxLength: number,
+    inputMode: 'tel' | 'email',
+  ) => (
+    <Col xs={24} md={12}>
+      <Form.Item name={key} label={label} rules={[rule(key)]} validateTrigger="onBlur" extra={keepHint}>
+        <Input
+          maxLength={maxLength}
+          inputMode={inputMode}
+          autoComplete="off"
+          placeholder={editing?.[key] ?? undefined}
+        />
+      </Form.Item>
+    </Col>
+  );
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -225,113 +226,67 @@ export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('contacts.empty') }}
       />
-      <Modal
+      <TabFormModal<Record<string, unknown>>
         open={editing !== undefined}
         title={editing ? t('contacts.editTitle', { name: editing.name }) : t('contacts.addTitle')}
-        okText={t('save')}
-        cancelText={t('cancel')}
-        confirmLoading={save.isPending}
-        onOk={submit}
-        onCancel={() => setEditing(undefined)}
+        form={form}
+        name="customerContact"
+        fields={FIELDS}
+        onSubmit={submit}
+        onClose={() => setEditing(undefined)}
+        staleMessage={t('contacts.stale')}
+        validateTrigger={['onChange', 'onBlur']}
         width={720}
-        forceRender
       >
-        <Form
-          name="customerContact"
-          form={form}
-          layout="vertical"
-          onFinish={submit}
-          validateTrigger={['onChange', 'onBlur']}
-        >
-          {problems.length > 0 && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={problems.join('；')}
-              style={{ marginBottom: 16 }}
-            />
-          )}
-          <Row gutter={16}>
-            <Col xs={24} md={12}>
-              <Form.Item name="name" label={t('contacts.name')} rules={[rule('name')]} required>
-                <Input maxLength={100} autoComplete="off" autoFocus />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name="role" label={t('contacts.role')} rules={[rule('role')]} required>
-                <Select
-                  options={CONTACT_ROLES.codes.map((c) => ({
-                    value: c,
-                    label: codeLabel(CONTACT_ROLES.labels, c),
-                  }))}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name="title" label={t('contacts.jobTitle')} rules={[rule('title')]}>
-                <Input maxLength={100} autoComplete="off" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name="birthday" label={t('contacts.birthday')} rules={[rule('birthday')]}>
-                <DatePicker
-                  style={{ width: '100%' }}
-                  disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'day')}
-                  placeholder={t('form.datePlaceholder')}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="phone"
-                label={t('contacts.phone')}
-                rules={[rule('phone')]}
-                validateTrigger="onBlur"
-                extra={keepHint}
-              >
-                <Input
-                  maxLength={24}
-                  inputMode="tel"
-                  autoComplete="off"
-                  placeholder={editing?.phone ?? undefined}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="email"
-                label={t('contacts.email')}
-                rules={[rule('email')]}
-                validateTrigger="onBlur"
-                extra={keepHint}
-              >
-                <Input
-                  maxLength={254}
-                  inputMode="email"
-                  autoComplete="off"
-                  placeholder={editing?.email ?? undefined}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24}>
-              <Form.Item
-                name="preferences"
-                label={t('contacts.preferences')}
-                rules={[rule('preferences')]}
-                extra={t('contacts.preferencesHint')}
-              >
-                <Input.TextArea rows={2} maxLength={1000} showCount />
-              </Form.Item>
-            </Col>
-            <Col xs={24}>
-              <Form.Item name="notes" label={t('contacts.notes')} rules={[rule('notes')]}>
-                <Input.TextArea rows={3} maxLength={2000} showCount />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-      </Modal>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="name" label={t('contacts.name')} rules={[rule('name')]} required>
+              <Input maxLength={100} autoComplete="off" autoFocus />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="role" label={t('contacts.role')} rules={[rule('role')]} required>
+              <Select
+                options={CONTACT_ROLES.codes.map((c) => ({
+                  value: c,
+                  label: codeLabel(CONTACT_ROLES.labels, c),
+                }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="title" label={t('contacts.jobTitle')} rules={[rule('title')]}>
+              <Input maxLength={100} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="birthday" label={t('contacts.birthday')} rules={[rule('birthday')]}>
+              <DatePicker
+                style={{ width: '100%' }}
+                disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'day')}
+                placeholder={t('form.datePlaceholder')}
+              />
+            </Form.Item>
+          </Col>
+          {maskedItem('phone', t('contacts.phone'), 24, 'tel')}
+          {maskedItem('email', t('contacts.email'), 254, 'email')}
+          <Col xs={24}>
+            <Form.Item
+              name="preferences"
+              label={t('contacts.preferences')}
+              rules={[rule('preferences')]}
+              extra={t('contacts.preferencesHint')}
+            >
+              <Input.TextArea rows={2} maxLength={1000} showCount />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="notes" label={t('contacts.notes')} rules={[rule('notes')]}>
+              <Input.TextArea rows={3} maxLength={2000} showCount />
+            </Form.Item>
+          </Col>
+        </Row>
+      </TabFormModal>
     </Space>
   );
 }

@@ -7,7 +7,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Select,
   Skeleton,
   Space,
@@ -19,11 +18,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../../../../shared/codes';
 import { type CustomerDetail, lifecycleOverrideSchema } from '../../../../shared/schemas/customer';
-import { ApiError } from '../../../app/api';
 import { formatDateTime } from '../../../app/format';
 import { codeLabel } from '../../../i18n';
 import { useLifecycle, useOverrideLifecycle } from '../hooks';
-import { applyServerErrors, zodRule } from './validation';
+import { TabFormModal } from './tab-form-modal';
+import { zodRule } from './validation';
 
 // DOMAIN §2.1: the stage is inferred monthly with its reason; an RM may override it with a note,
 // which shows as manual and is audited.
@@ -37,39 +36,31 @@ const STAGE_COLORS: Record<LifecycleStage, string> = {
   termination: 'red',
 };
 
+interface Values {
+  stage: LifecycleStage;
+  note: string;
+}
+
 export function LifecycleTab({ customer }: { customer: CustomerDetail }) {
   const { t } = useTranslation('customer360');
   const { message } = App.useApp();
   const history = useLifecycle(customer.id);
   const override = useOverrideLifecycle(customer.id);
   const [open, setOpen] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [form] = Form.useForm<{ stage: LifecycleStage; note: string }>();
+  const [form] = Form.useForm<Values>();
 
   const stage = (s: LifecycleStage) => (
     <Tag color={STAGE_COLORS[s]}>{codeLabel(LIFECYCLE_STAGES.labels, s)}</Tag>
   );
 
-  const submit = async () => {
-    let values: { stage: LifecycleStage; note: string };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setProblems([]);
-    try {
-      await override.mutateAsync({
-        stage: values.stage,
-        note: values.note.trim(),
-        version: customer.version,
-      });
-      message.success(t('lifecycle.overridden'));
-      setOpen(false);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) setProblems([t('lifecycle.stale')]);
-      else setProblems(applyServerErrors(t, form, e, ['stage', 'note']));
-    }
+  const submit = async (values: Values) => {
+    await override.mutateAsync({
+      stage: values.stage,
+      note: values.note.trim(),
+      version: customer.version,
+    });
+    message.success(t('lifecycle.overridden'));
+    setOpen(false);
   };
 
   return (
@@ -84,7 +75,6 @@ export function LifecycleTab({ customer }: { customer: CustomerDetail }) {
           <Button
             icon={<EditOutlined />}
             onClick={() => {
-              setProblems([]);
               form.setFieldsValue({ stage: customer.lifecycleStage, note: '' });
               setOpen(true);
             }}
@@ -129,54 +119,38 @@ export function LifecycleTab({ customer }: { customer: CustomerDetail }) {
       ) : (
         <Empty description={t('lifecycle.empty')} />
       )}
-      <Modal
+      <TabFormModal<Values>
         open={open}
         title={t('lifecycle.overrideTitle')}
-        okText={t('save')}
-        cancelText={t('cancel')}
-        confirmLoading={override.isPending}
-        onOk={submit}
-        onCancel={() => setOpen(false)}
-        forceRender
+        form={form}
+        name="lifecycleOverride"
+        fields={['stage', 'note']}
+        onSubmit={submit}
+        onClose={() => setOpen(false)}
+        staleMessage={t('lifecycle.stale')}
       >
-        <Form name="lifecycleOverride" form={form} layout="vertical">
-          {problems.length > 0 && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={problems.join('；')}
-              style={{ marginBottom: 16 }}
-            />
-          )}
-          <Form.Item
-            name="stage"
-            label={t('lifecycle.stage')}
-            rules={[zodRule(t, lifecycleOverrideSchema.shape.stage)]}
-            required
-          >
-            <Select
-              options={LIFECYCLE_STAGES.codes.map((s) => ({
-                value: s,
-                label: codeLabel(LIFECYCLE_STAGES.labels, s),
-              }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="note"
-            label={t('lifecycle.note')}
-            required
-            rules={[zodRule(t, lifecycleOverrideSchema.shape.note, (v) => (typeof v === 'string' ? v : ''))]}
-          >
-            <Input.TextArea
-              rows={3}
-              maxLength={1000}
-              showCount
-              placeholder={t('lifecycle.notePlaceholder')}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item
+          name="stage"
+          label={t('lifecycle.stage')}
+          rules={[zodRule(t, lifecycleOverrideSchema.shape.stage)]}
+          required
+        >
+          <Select
+            options={LIFECYCLE_STAGES.codes.map((s) => ({
+              value: s,
+              label: codeLabel(LIFECYCLE_STAGES.labels, s),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="note"
+          label={t('lifecycle.note')}
+          required
+          rules={[zodRule(t, lifecycleOverrideSchema.shape.note, (v) => (typeof v === 'string' ? v : ''))]}
+        >
+          <Input.TextArea rows={3} maxLength={1000} showCount placeholder={t('lifecycle.notePlaceholder')} />
+        </Form.Item>
+      </TabFormModal>
     </Space>
   );
 }

@@ -6,7 +6,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Popconfirm,
   Select,
   Space,
@@ -24,7 +23,8 @@ import { type Link, linkCreateSchema } from '../../../../shared/schemas/link';
 import { formatDateTime } from '../../../app/format';
 import { codeLabel } from '../../../i18n';
 import { useCreateLink, useCustomerSearch, useDeleteLink, useLinks } from '../hooks';
-import { applyServerErrors, zodRule } from './validation';
+import { TabFormModal } from './tab-form-modal';
+import { zodRule } from './validation';
 
 // Links between customers (DOMAIN §2): group/affiliate, household, referral (who introduced whom).
 
@@ -38,6 +38,12 @@ function useDebounced(value: string, ms = 300) {
   return settled;
 }
 
+interface Values {
+  kind: Link['kind'];
+  toCustomerId: number;
+  note?: string;
+}
+
 interface LinksTabProps {
   customerId: number;
   canEdit: boolean;
@@ -49,38 +55,26 @@ export function LinksTab({ customerId, canEdit }: LinksTabProps) {
   const links = useLinks(customerId);
   const create = useCreateLink(customerId);
   const remove = useDeleteLink(customerId);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
   const [search, setSearch] = useState('');
   const query = useDebounced(search);
   const found = useCustomerSearch(query);
-  const kind = Form.useWatch('kind', form) as string | undefined;
+  const kind = Form.useWatch('kind', form);
 
   const direction = (link: Link) => {
     if (link.kind !== 'referral') return t('links.mutual');
     return link.direction === 'outgoing' ? t('links.introduced') : t('links.introducedBy');
   };
 
-  const submit = async () => {
-    let values: { kind: Link['kind']; toCustomerId: number; note?: string };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setProblems([]);
-    try {
-      await create.mutateAsync({
-        kind: values.kind,
-        toCustomerId: values.toCustomerId,
-        note: values.note?.trim() ? values.note.trim() : null,
-      });
-      message.success(t('links.added'));
-      setOpen(false);
-    } catch (e) {
-      setProblems(applyServerErrors(t, form, e, ['kind', 'toCustomerId', 'note']));
-    }
+  const submit = async (values: Values) => {
+    await create.mutateAsync({
+      kind: values.kind,
+      toCustomerId: values.toCustomerId,
+      note: values.note?.trim() ? values.note.trim() : null,
+    });
+    message.success(t('links.added'));
+    setOpen(false);
   };
 
   const columns: ColumnsType<Link> = [
@@ -160,7 +154,6 @@ export function LinksTab({ customerId, canEdit }: LinksTabProps) {
             icon={<PlusOutlined />}
             onClick={() => {
               form.resetFields();
-              setProblems([]);
               setSearch('');
               setOpen(true);
             }}
@@ -180,68 +173,57 @@ export function LinksTab({ customerId, canEdit }: LinksTabProps) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('links.empty') }}
       />
-      <Modal
+      <TabFormModal<Values>
         open={open}
         title={t('links.addTitle')}
-        okText={t('save')}
-        cancelText={t('cancel')}
-        confirmLoading={create.isPending}
-        onOk={submit}
-        onCancel={() => setOpen(false)}
-        forceRender
+        form={form}
+        name="customerLink"
+        fields={['kind', 'toCustomerId', 'note']}
+        onSubmit={submit}
+        onClose={() => setOpen(false)}
+        initialValues={{ kind: 'group' }}
       >
-        <Form name="customerLink" form={form} layout="vertical" initialValues={{ kind: 'group' }}>
-          {problems.length > 0 && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={problems.join('；')}
-              style={{ marginBottom: 16 }}
-            />
-          )}
-          <Form.Item
-            name="kind"
-            label={t('links.kind')}
-            rules={[zodRule(t, linkCreateSchema.shape.kind)]}
-            required
-          >
-            <Select
-              options={LINK_KINDS.codes.map((c) => ({ value: c, label: codeLabel(LINK_KINDS.labels, c) }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="toCustomerId"
-            label={kind === 'referral' ? t('links.referredCustomer') : t('links.otherCustomer')}
-            rules={[{ required: true, message: t('links.pickCustomer') }]}
-            extra={t('links.searchHint')}
-          >
-            <Select
-              showSearch={{ filterOption: false, onSearch: (text) => text.trim() && setSearch(text) }}
-              placeholder={t('links.searchPlaceholder')}
-              options={options}
-              notFoundContent={
-                found.isFetching ? (
-                  <Spin size="small" />
-                ) : query.trim() ? (
-                  t('links.noMatch')
-                ) : (
-                  t('links.typeToSearch')
-                )
-              }
-            />
-          </Form.Item>
-          <Form.Item
-            name="note"
-            label={t('links.note')}
-            rules={[
-              zodRule(t, linkCreateSchema.shape.note, (v) => (typeof v === 'string' && v.trim() ? v : null)),
-            ]}
-          >
-            <Input.TextArea rows={2} maxLength={500} showCount />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item
+          name="kind"
+          label={t('links.kind')}
+          rules={[zodRule(t, linkCreateSchema.shape.kind)]}
+          required
+        >
+          <Select
+            options={LINK_KINDS.codes.map((c) => ({ value: c, label: codeLabel(LINK_KINDS.labels, c) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="toCustomerId"
+          label={kind === 'referral' ? t('links.referredCustomer') : t('links.otherCustomer')}
+          rules={[{ required: true, message: t('links.pickCustomer') }]}
+          extra={t('links.searchHint')}
+        >
+          <Select
+            showSearch={{ filterOption: false, onSearch: (text) => text.trim() && setSearch(text) }}
+            placeholder={t('links.searchPlaceholder')}
+            options={options}
+            notFoundContent={
+              found.isFetching ? (
+                <Spin size="small" />
+              ) : query.trim() ? (
+                t('links.noMatch')
+              ) : (
+                t('links.typeToSearch')
+              )
+            }
+          />
+        </Form.Item>
+        <Form.Item
+          name="note"
+          label={t('links.note')}
+          rules={[
+            zodRule(t, linkCreateSchema.shape.note, (v) => (typeof v === 'string' && v.trim() ? v : null)),
+          ]}
+        >
+          <Input.TextArea rows={2} maxLength={500} showCount />
+        </Form.Item>
+      </TabFormModal>
     </Space>
   );
 }
