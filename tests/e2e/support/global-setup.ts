@@ -21,7 +21,8 @@ export async function setup(project: TestProject) {
     env: { ...process.env, NODE_ENV: 'production' },
   });
   const port = await freePort();
-  server = spawn('npx', ['tsx', 'src/server/main.ts'], {
+  // Node itself (not npx, whose child would outlive a kill) so that stopping it stops the server.
+  server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
