@@ -64,6 +64,9 @@ export function connect(databaseUrl: string, options: { poolSize?: number } = {}
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  // An idle connection the server closes (a restart, a failover, an administrator) is reported here;
+  // the pool drops it and the next query opens a fresh one. Unheard, the error would end the process.
+  pool.on('error', (err) => console.warn(`PostgreSQL connection lost while idle: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
