@@ -151,6 +151,36 @@ export interface BenchAccount {
   created_at: string;
 }
 
+/** The customer columns the loaders write, in one order (the database numbers `id` where it is not given). */
+export const CUSTOMER_COLUMNS = [
+  'code',
+  'kind',
+  'name',
+  'search_name',
+  'id_number',
+  'industry',
+  'size',
+  'region_code',
+  'region_name',
+  'tier',
+  'need_mask',
+  'credit_grade',
+  'loan_class',
+  'foreign_trade',
+  'owner_id',
+  'phone',
+  'email',
+  'annual_revenue',
+  'financial_assets',
+  'established_on',
+  'lifecycle_stage',
+  'lifecycle_manual',
+  'value_tier',
+  'version',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof BenchCustomer)[];
+
 export interface BenchCustomerBundle {
   customer: BenchCustomer;
   grams: string[];

@@ -16,7 +16,7 @@ import {
   RESULTS_DIR,
   ROOT_DIR,
 } from './common';
-import { type BenchCustomer, benchCustomers, benchOrganisation } from './dataset';
+import { type BenchCustomer, benchCustomers, benchOrganisation, CUSTOMER_COLUMNS } from './dataset';
 import {
   createBenchUsers,
   FILE_OF,
@@ -290,35 +290,6 @@ async function benchImports(
 
 // ------------------------------------------------------------------------------------------------
 // Raw ceilings: the same customer rows, nothing else.
-
-const CUSTOMER_COLUMNS = [
-  'code',
-  'kind',
-  'name',
-  'search_name',
-  'id_number',
-  'industry',
-  'size',
-  'region_code',
-  'region_name',
-  'tier',
-  'need_mask',
-  'credit_grade',
-  'loan_class',
-  'foreign_trade',
-  'owner_id',
-  'phone',
-  'email',
-  'annual_revenue',
-  'financial_assets',
-  'established_on',
-  'lifecycle_stage',
-  'lifecycle_manual',
-  'value_tier',
-  'version',
-  'created_at',
-  'updated_at',
-] as const satisfies readonly (keyof BenchCustomer)[];
 
 const rmIds = () => benchOrganisation(rmCountFor(customers)).rmIds;
 

@@ -8,7 +8,13 @@ import type { DB } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrations';
 import { hashPassword } from '../src/server/modules/users/passwords';
 import { BENCH_PASSWORD, DATA_DIR, elapsed, log, parseArgs, ROOT_DIR, sqliteFileFor } from './common';
-import { type BenchAccount, type BenchCustomer, benchCustomers, benchOrganisation } from './dataset';
+import {
+  type BenchAccount,
+  type BenchCustomer,
+  benchCustomers,
+  benchOrganisation,
+  CUSTOMER_COLUMNS,
+} from './dataset';
 
 // Loads N customers (default 1,000,000) with ~2 accounts each, the name bigrams, ~1,000 RMs in teams
 // and an admin into SQLite (a file under bench/.data/, reused while N and the schema are unchanged)
@@ -19,35 +25,7 @@ export const DEFAULT_CUSTOMERS = 1_000_000;
 const LOADED_TABLES = ['customers', 'customer_name_grams', 'accounts', 'customer_shares'];
 const NOW = '2026-11-01T00:00:00.000Z';
 
-const CUSTOMER_COLUMNS = [
-  'id',
-  'code',
-  'kind',
-  'name',
-  'search_name',
-  'id_number',
-  'industry',
-  'size',
-  'region_code',
-  'region_name',
-  'tier',
-  'need_mask',
-  'credit_grade',
-  'loan_class',
-  'foreign_trade',
-  'owner_id',
-  'phone',
-  'email',
-  'annual_revenue',
-  'financial_assets',
-  'established_on',
-  'lifecycle_stage',
-  'lifecycle_manual',
-  'value_tier',
-  'version',
-  'created_at',
-  'updated_at',
-] as const satisfies readonly (keyof BenchCustomer)[];
+const CUSTOMER_COLUMNS_WITH_ID = ['id', ...CUSTOMER_COLUMNS] as const;
 const ACCOUNT_COLUMNS = [
   'id',
   'account_no',
@@ -154,7 +132,7 @@ export async function loadSqlite(
   })();
 
   const insCustomer = sqlite.prepare(
-    `insert into customers (${CUSTOMER_COLUMNS.join(',')}) values (${CUSTOMER_COLUMNS.map(() => '?').join(',')})`,
+    `insert into customers (${CUSTOMER_COLUMNS_WITH_ID.join(',')}) values (${CUSTOMER_COLUMNS_WITH_ID.map(() => '?').join(',')})`,
   );
   const insAccount = sqlite.prepare(
     `insert into accounts (${ACCOUNT_COLUMNS.join(',')}) values (${ACCOUNT_COLUMNS.map(() => '?').join(',')})`,
@@ -173,7 +151,7 @@ export async function loadSqlite(
   let batch: ReturnType<typeof benchCustomers> extends Generator<infer B> ? B[] : never = [];
   const flush = sqlite.transaction((items: typeof batch) => {
     for (const { customer, grams, accounts, sharedWith } of items) {
-      insCustomer.run(CUSTOMER_COLUMNS.map((c) => customer[c]));
+      insCustomer.run(CUSTOMER_COLUMNS_WITH_ID.map((c) => customer[c]));
       for (const a of accounts) insAccount.run(ACCOUNT_COLUMNS.map((c) => a[c]));
       for (const g of grams) insGram.run(g, customer.id);
       for (const u of sharedWith) insShare.run(customer.id, u, NOW);
@@ -305,11 +283,11 @@ export async function loadPostgres(url: string, customers: number): Promise<Load
   for (const u of users) uc.push(u);
   await q(unnestInsert('users', userCols), uc.take());
 
-  const custSql = unnestInsert('customers', CUSTOMER_COLUMNS);
+  const custSql = unnestInsert('customers', CUSTOMER_COLUMNS_WITH_ID);
   const accSql = unnestInsert('accounts', ACCOUNT_COLUMNS);
   const gramSql = unnestInsert('customer_name_grams', ['gram', 'customer_id']);
   const shareSql = unnestInsert('customer_shares', ['customer_id', 'user_id', 'created_at', 'created_by']);
-  const cc = new Columns<BenchCustomer>(CUSTOMER_COLUMNS);
+  const cc = new Columns<BenchCustomer>(CUSTOMER_COLUMNS_WITH_ID);
   const ac = new Columns<BenchAccount>(ACCOUNT_COLUMNS);
   let gramCol: string[] = [];
   let gramIds: number[] = [];
