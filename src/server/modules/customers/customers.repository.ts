@@ -90,7 +90,8 @@ function filtered(db: Db, viewer: Viewer, query: CustomerListQuery) {
   return q;
 }
 
-const summaryColumns = [
+/** The columns of a customer in a list (and in an export of that list). */
+export const summaryColumns = [
   'customers.id',
   'customers.code',
   'customers.name',

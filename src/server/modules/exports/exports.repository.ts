@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { CustomerExportQuery } from '../../../shared/schemas/import';
 import type { Db } from '../../db/database';
 import type { Viewer } from '../../http/access';
-import { customersMatching } from '../customers/customers.repository';
+import { customersMatching, summaryColumns } from '../customers/customers.repository';
 
 // Exports read the list's own query (access scope and filters from the customers repository) in
 // keyset-paginated batches: each batch starts after the last row of the one before, so the millionth
@@ -36,23 +36,7 @@ export async function customersBatch(
   let q = customersMatching(db, viewer, query)
     .leftJoin('users as owner', 'owner.id', 'customers.owner_id')
     .select([
-      'customers.id',
-      'customers.code',
-      'customers.name',
-      'customers.kind',
-      'customers.tier',
-      'customers.lifecycle_stage',
-      'customers.value_tier',
-      'customers.industry',
-      'customers.region_name',
-      'customers.credit_grade',
-      'customers.loan_class',
-      'customers.need_mask',
-      'customers.owner_id',
-      'customers.id_number',
-      'customers.phone',
-      'customers.updated_at',
-      'customers.version',
+      ...summaryColumns,
       'owner.display_name as owner_name',
       sql<string | number | null>`${c}`.as('sort_value'),
     ]);
