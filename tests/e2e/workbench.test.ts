@@ -58,6 +58,15 @@ describe('the workbench in a browser', () => {
     await page.getByText(region).first().waitFor();
     await shot('customer-360-edited');
 
+    // Add a contact by keyboard alone: Enter in the name field saves.
+    await page.getByRole('tab', { name: '联系人' }).click();
+    await page.getByRole('button', { name: '添加联系人' }).click();
+    const contactName = `键盘${Date.now() % 100_000}`;
+    await page.getByRole('dialog').getByLabel('姓名').fill(contactName);
+    await page.getByRole('dialog').getByLabel('姓名').press('Enter');
+    await page.getByText('已添加联系人').waitFor();
+    await page.getByRole('cell', { name: contactName, exact: true }).waitFor();
+
     for (const tab of ['联系人', '关联关系', '账户与产品', '生命周期']) {
       await page.getByRole('tab', { name: tab }).click();
       await page.getByRole('tabpanel').last().waitFor();

@@ -23,6 +23,14 @@ interface TabFormModalProps<Values> {
   children: ReactNode;
 }
 
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  opacity: 0,
+  pointerEvents: 'none',
+} as const;
+
 /**
  * The add/edit modal of a customer tab: Save validates the form and calls `onSubmit`; the problems
  * the server names on a field show under it, the others in an alert above the form.
@@ -84,6 +92,7 @@ export function TabFormModal<Values>({
         layout="vertical"
         initialValues={initialValues}
         validateTrigger={validateTrigger}
+        onFinish={() => void submit()}
       >
         {problems.length > 0 && (
           <Alert
@@ -95,6 +104,8 @@ export function TabFormModal<Values>({
           />
         )}
         {children}
+        {/* Enter in a field saves, as in every other form: a form submits on Enter only with a submit button. */}
+        <button type="submit" tabIndex={-1} aria-hidden style={VISUALLY_HIDDEN} />
       </Form>
     </Modal>
   );
