@@ -41,7 +41,8 @@ describe('importing customers in a browser', () => {
     const errorRow = page
       .getByRole('row')
       .filter({ hasText: '证件号码' })
-      .filter({ hasText: /第 2 行|^2/ });
+      .filter({ hasText: /第 2 行|^2/ })
+      .filter({ hasText: '校验码不符' }); // the reason, in Chinese
     await errorRow.first().waitFor();
     await shot('import-errors');
     const [download] = await Promise.all([

@@ -49,7 +49,8 @@ describe('translations', () => {
     const missing: string[] = [];
     for (const file of sourceFiles(path.resolve('src/web'))) {
       const source = fs.readFileSync(file, 'utf8');
-      const defaultNs = /useTranslation\(\s*'([\w-]+)'/.exec(source)?.[1] ?? 'common';
+      // useTranslation('ns') or useTranslation(['ns', …]): the first namespace is the default one.
+      const defaultNs = /useTranslation\(\s*\[?\s*'([\w-]+)'/.exec(source)?.[1] ?? 'common';
       for (const match of source.matchAll(/\bt\(\s*'([\w:.-]+)'/g)) {
         const raw = match[1]!;
         const [ns, key] = raw.includes(':') ? (raw.split(':') as [string, string]) : [defaultNs, raw];

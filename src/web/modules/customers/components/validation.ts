@@ -40,12 +40,24 @@ const KNOWN_MESSAGES: Record<string, string> = {
   'unknown field': 'invalid',
 };
 
+/** The server's words for why an identifier is wrong (shared/schemas/customer.ts), by reason. */
+const ID_REASONS: Record<string, IdInvalidReason> = {
+  'must be 18 characters': 'length',
+  'has characters that are not allowed in this position': 'format',
+  'does not start with a real region code': 'region',
+  'does not contain a real birth date': 'birth_date',
+  'check character does not match (typing error?)': 'check_character',
+};
+
 /** A message of the API or a schema in the reader's language (the original when it is not a known one). */
 export function translateProblem(t: TFunction, message: string): string {
   const key = KNOWN_MESSAGES[message];
   if (key) return t(`customer360:validation.${key}`);
   const id = /^(unified social credit code|resident ID number) (.+)$/.exec(message);
-  if (id) return t('customer360:validation.idInvalid');
+  if (id) {
+    const reason = ID_REASONS[id[2]!];
+    return t(`customer360:validation.${reason ? `id.${reason}` : 'idInvalid'}`);
+  }
   return message;
 }
 

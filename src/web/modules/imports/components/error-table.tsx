@@ -3,6 +3,7 @@ import { Space, Table, Tooltip, Typography, theme } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { translateProblem } from '../../customers/components/validation';
 import type { ImportError } from '../api';
 import { count } from '../format';
 
@@ -13,7 +14,8 @@ interface Props {
 
 /** The problems of a file, one line each, the bad rows marked in red. */
 export function ErrorTable({ errors, errorCount }: Props) {
-  const { t, i18n } = useTranslation('imports');
+  // customer360 holds the translations of the server's validation messages.
+  const { t, i18n } = useTranslation(['imports', 'customer360']);
   const { token } = theme.useToken();
   const rows = useMemo(
     () => errors.map((e, i) => ({ ...e, key: i })).sort((a, b) => a.row - b.row || a.key - b.key),
@@ -55,7 +57,13 @@ export function ErrorTable({ errors, errorCount }: Props) {
         onCell: bad,
         render: (column: string) => column || '—',
       },
-      { key: 'message', dataIndex: 'message', title: t('errors.message'), onCell: bad },
+      {
+        key: 'message',
+        dataIndex: 'message',
+        title: t('errors.message'),
+        onCell: bad,
+        render: (message: string) => translateProblem(t, message),
+      },
     ];
   }, [t, i18n.language, columnFilters, token.colorErrorBg]);
 
