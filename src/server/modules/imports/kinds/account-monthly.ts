@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { yuanToFen } from '../../../../shared/money';
 import { bankToday, yuanAmount } from '../../../../shared/schemas/common';
 import type { Db } from '../../../db/database';
-import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
+import { type BatchIssue, defineKind, type ImportColumn, insertInChunks } from '../kind';
 import { accountNo } from './accounts';
 
 // Monthly figures of accounts (DOMAIN §2, §7.3): average daily balance, net interest contribution and
@@ -151,12 +151,7 @@ export const accountMonthlyKind = defineKind<AccountMonthlyImportRow>({
           updated: updates.length,
           unchanged,
           async write(trx) {
-            for (let i = 0; i < inserts.length; i += 5000) {
-              await trx
-                .insertInto('account_monthly')
-                .values(inserts.slice(i, i + 5000))
-                .execute();
-            }
+            await insertInChunks(trx, 'account_monthly', inserts);
             for (const u of updates) {
               await trx
                 .updateTable('account_monthly')

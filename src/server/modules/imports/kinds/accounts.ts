@@ -3,7 +3,7 @@ import { PRODUCTS } from '../../../../shared/codes';
 import { pastDate } from '../../../../shared/schemas/common';
 import { customerCreateSchema } from '../../../../shared/schemas/customer';
 import type { AccountRow, Db } from '../../../db/database';
-import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
+import { type BatchIssue, defineKind, type ImportColumn, insertInChunks } from '../kind';
 
 // Product holdings (DOMAIN §2, §7.3). Natural key: `account_no`. The customer is named by its code and
 // must already be in the database: import customers first, then accounts, then their monthly figures.
@@ -172,12 +172,7 @@ export const accountsKind = defineKind<AccountImportRow>({
           updated: updates.length,
           unchanged,
           async write(trx) {
-            for (let i = 0; i < inserts.length; i += 2000) {
-              await trx
-                .insertInto('accounts')
-                .values(inserts.slice(i, i + 2000))
-                .execute();
-            }
+            await insertInChunks(trx, 'accounts', inserts);
             for (const u of updates) {
               await trx.updateTable('accounts').set(u.set).where('id', '=', u.id).execute();
             }

@@ -7,7 +7,7 @@ import { changedFields, writeAudit } from '../../../http/audit';
 import { conflict } from '../../../http/errors';
 import { contactAuditView } from '../../contacts/contacts.presenter';
 import * as contacts from '../../contacts/contacts.repository';
-import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
+import { type BatchIssue, defineKind, type ImportColumn, insertInChunks } from '../kind';
 
 // Contact persons of customers (DOMAIN §2). Contacts have no number of their own, so the natural key is
 // the customer's code with the contact's name and role: a row whose customer already has a contact of
@@ -174,12 +174,7 @@ export const contactsKind = defineKind<ContactImportRow>({
           updated: updates.length,
           unchanged,
           async write(trx) {
-            for (let i = 0; i < inserts.length; i += 2000) {
-              await trx
-                .insertInto('contacts')
-                .values(inserts.slice(i, i + 2000))
-                .execute();
-            }
+            await insertInChunks(trx, 'contacts', inserts);
             for (const u of updates) {
               const ok = await contacts.updateContact(trx, u.row.customer_id, u.row.id, u.row.version, {
                 ...u.set,
