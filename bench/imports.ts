@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { connect, openSqlite } from '../src/server/db/connect';
 import { migrateToLatest } from '../src/server/db/migrations';
-import { freePort, startPostgres } from '../tests/support/postgres';
+import { startPostgres } from '../tests/support/postgres';
 import {
   ADMIN_USERNAME,
   BENCH_PASSWORD,
@@ -16,7 +16,7 @@ import {
   RESULTS_DIR,
   ROOT_DIR,
 } from './common';
-import { type BenchCustomer, benchCustomers, benchOrganisation, CUSTOMER_COLUMNS } from './dataset';
+import { benchCustomers, benchOrganisation, CUSTOMER_COLUMNS } from './dataset';
 import {
   createBenchUsers,
   FILE_OF,
@@ -25,6 +25,7 @@ import {
   rmCountFor,
   writeImportFiles,
 } from './import-files';
+import { type Server, startServer } from './server';
 
 // npx tsx bench/imports.ts [--customers 1000000] [--dialects sqlite,postgres] [--kinds customers]
 //                          [--months 24] [--skip-raw]
@@ -78,77 +79,12 @@ interface RawMeasurement {
 
 const load1 = () => Number(os.loadavg()[0]!.toFixed(2));
 
-function rssOf(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-interface Server {
-  child: ChildProcess;
-  base: string;
-  phasePeak(): number;
-  resetPeak(): void;
-  stop(): Promise<number>;
-}
-
-async function startServer(databaseUrl: string): Promise<Server> {
-  const port = await freePort();
-  // node --import tsx (not npx tsx): the pid sampled is the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'src/server/main.ts')], {
-    cwd: DATA_DIR,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      CRM_DEMO: '0',
-      CRM_LOG_LEVEL: 'warn',
-      CRM_ADMIN_PASSWORD: BENCH_PASSWORD,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  let peak = 0;
-  let phase = 0;
-  const sampler = setInterval(() => {
-    const rss = rssOf(child.pid!);
-    peak = Math.max(peak, rss);
-    phase = Math.max(phase, rss);
-  }, 100);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      await fetch(`${base}/api/v1/auth/me`);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  log(`  server pid ${child.pid} on ${base}`);
-  return {
-    child,
-    base,
-    phasePeak: () => Math.max(phase, rssOf(child.pid!)),
-    resetPeak: () => {
-      phase = rssOf(child.pid!);
-    },
-    async stop() {
-      clearInterval(sampler);
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-      return peak;
-    },
-  };
-}
+const startAppServer = (databaseUrl: string) =>
+  startServer(
+    'src/server/main.ts',
+    { DATABASE_URL: databaseUrl, CRM_DEMO: '0', CRM_LOG_LEVEL: 'warn', CRM_ADMIN_PASSWORD: BENCH_PASSWORD },
+    '/api/v1/auth/me',
+  );
 
 /** The admin's session: its cookie and CSRF token, as headers for every request. */
 async function signIn(base: string): Promise<Record<string, string>> {
@@ -265,7 +201,7 @@ async function benchImports(
   dir: string,
 ): Promise<{ results: ImportMeasurement[]; serverPeakRssMb: number }> {
   await prepareDatabase(databaseUrl, dialect);
-  const server = await startServer(databaseUrl);
+  const server = await startAppServer(databaseUrl);
   const results: ImportMeasurement[] = [];
   let serverPeakRssMb = 0;
   try {

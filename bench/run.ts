@@ -1,13 +1,12 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, startPostgres } from '../tests/support/postgres';
+import { startPostgres } from '../tests/support/postgres';
 import {
   ADMIN_USERNAME,
   BENCH_PASSWORD,
-  DATA_DIR,
   elapsed,
   log,
   parseArgs,
@@ -21,6 +20,7 @@ import {
   type ScenarioName,
 } from './common';
 import { DEFAULT_CUSTOMERS, type LoadInfo, loadPostgres, loadSqlite } from './load';
+import { type Server, startServer } from './server';
 
 // npm run bench -- [--customers 1000000] [--dialects sqlite,postgres] [--duration 10] [--warmup 2]
 //                  [--connections 50] [--fresh]
@@ -62,70 +62,6 @@ interface Measurement {
   loadAverage: number;
 }
 
-interface Server {
-  child: ChildProcess;
-  base: string;
-  peakRss(): number;
-  resetPeak(): void;
-  stop(): Promise<void>;
-}
-
-function rssOf(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-async function startServer(entry: string, env: Record<string, string>, readyPath: string): Promise<Server> {
-  const port = await freePort();
-  // node --import tsx (not npx tsx) so that the pid we sample is the server itself.
-  // cwd is bench/.data, where there is no dist/web: the API alone is measured, without the web shell.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, entry)], {
-    cwd: DATA_DIR,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  let peak = 0;
-  let phasePeak = 0;
-  const sampler = setInterval(() => {
-    const rss = rssOf(child.pid!);
-    peak = Math.max(peak, rss);
-    phasePeak = Math.max(phasePeak, rss);
-  }, 100);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
-    try {
-      await fetch(base + readyPath);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${entry} did not start`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  return {
-    child,
-    base,
-    peakRss: () => Math.max(phasePeak, rssOf(child.pid!)),
-    resetPeak: () => {
-      phasePeak = 0;
-    },
-    async stop() {
-      clearInterval(sampler);
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-      log(`  server peak RSS over its life: ${peak.toFixed(0)} MB`);
-    },
-  };
-}
-
 async function signIn(base: string, username: string): Promise<string> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
@@ -164,7 +100,7 @@ async function measure(
     requests: r.requests.total,
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
-    peakRssMb: Math.round(server.peakRss()),
+    peakRssMb: Math.round(server.phasePeak()),
     loadAverage: Number(os.loadavg()[0]!.toFixed(2)),
   };
   log(
@@ -204,7 +140,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', databaseUrl: string)
       }
     }
   } finally {
-    await api.stop();
+    log(`  server peak RSS over its life: ${(await api.stop()).toFixed(0)} MB`);
   }
 
   log(`${dialect}: raw server (bench/raw-server.ts)`);
@@ -223,7 +159,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', databaseUrl: string)
       }
     }
   } finally {
-    await raw.stop();
+    log(`  server peak RSS over its life: ${(await raw.stop()).toFixed(0)} MB`);
   }
   for (const m of out.filter((m) => m.server === 'api')) {
     const r = out.find((x) => x.server === 'raw' && x.role === m.role && x.scenario === m.scenario)!;
