@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  SqliteDriver,
-} from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './database';
+import { RoutedSqliteDialect } from './sqlite-driver';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -23,22 +17,6 @@ export interface Database {
 // PostgreSQL returns BIGINT and NUMERIC as strings; our BIGINTs are counts and fen amounts far below
 // 2^53, so they are safe as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
-
-/** Writes take the write lock at BEGIN, so two processes never deadlock upgrading a read lock (ARCHITECTURE rule 10). */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqliteConfig: ConstructorParameters<typeof SqliteDialect>[0]) {
-    super(sqliteConfig);
-  }
-  override createDriver() {
-    return new ImmediateSqliteDriver(this.sqliteConfig);
-  }
-}
 
 export function dialectOf(databaseUrl: string): Dialect {
   return databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
@@ -56,11 +34,27 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   return sqlite;
 }
 
+/** A connection that only reads (the writer has set WAL mode on the file). */
+function openSqliteReader(file: string): SqliteDatabase.Database {
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('query_only = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -32768'); // 32 MiB page cache
+  sqlite.pragma('temp_store = MEMORY');
+  return sqlite;
+}
+
 export function connect(databaseUrl: string, options: { poolSize?: number } = {}): Database {
   if (dialectOf(databaseUrl) === 'sqlite') {
     const file = databaseUrl.slice('sqlite:'.length) || './data/crm.sqlite';
-    const sqlite = openSqlite(file);
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+    const writer = openSqlite(file);
+    const inMemory = file === ':memory:' || file === '';
+    const dialect = new RoutedSqliteDialect({
+      writer,
+      reader: inMemory ? null : openSqliteReader(file),
+      open: () => openSqliteReader(file),
+    });
+    const db = new Kysely<DB>({ dialect });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });

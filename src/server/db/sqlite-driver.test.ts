@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Kysely, sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connect } from './connect';
+
+// The SQLite driver's promise: a SELECT outside a transaction is answered while a long transaction
+// holds the writer, and sees only what is committed; the transaction sees its own writes.
+
+interface T {
+  t: { id: number; v: string };
+}
+
+describe('SQLite with a writer and a reader', () => {
+  let dir: string;
+  let db: Kysely<T>;
+  let close: () => Promise<void>;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rmw-driver-'));
+    const c = connect(`sqlite:${path.join(dir, 'd.sqlite')}`);
+    db = c.db as unknown as Kysely<T>;
+    close = c.close;
+    await sql`create table t (id integer primary key, v text not null)`.execute(db);
+    await db.insertInto('t').values({ id: 1, v: 'committed' }).execute();
+  });
+
+  afterEach(async () => {
+    await close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers reads during an open write transaction with the committed state', async () => {
+    let release!: () => void;
+    const holding = new Promise<void>((r) => {
+      release = r;
+    });
+    let inside: string[] = [];
+    const trx = db.transaction().execute(async (t) => {
+      await t.insertInto('t').values({ id: 2, v: 'pending' }).execute();
+      inside = (await t.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v);
+      await holding;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const outside = await Promise.race([
+      db.selectFrom('t').select('v').orderBy('id').execute(),
+      new Promise<'blocked'>((r) => setTimeout(() => r('blocked'), 1000)),
+    ]);
+    expect(outside).toEqual([{ v: 'committed' }]);
+    expect(inside).toEqual(['committed', 'pending']);
+    release();
+    await trx;
+    expect((await db.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v)).toEqual([
+      'committed',
+      'pending',
+    ]);
+  });
+
+  it('makes writes outside the transaction wait their turn, then applies both', async () => {
+    let release!: () => void;
+    const holding = new Promise<void>((r) => {
+      release = r;
+    });
+    const trx = db.transaction().execute(async (t) => {
+      await t.updateTable('t').set({ v: 'by transaction' }).where('id', '=', 1).execute();
+      await holding;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    let written = false;
+    const write = db
+      .insertInto('t')
+      .values({ id: 3, v: 'after' })
+      .execute()
+      .then(() => {
+        written = true;
+      });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(written).toBe(false);
+    release();
+    await Promise.all([trx, write]);
+    expect(await db.selectFrom('t').select(['id', 'v']).orderBy('id').execute()).toEqual([
+      { id: 1, v: 'by transaction' },
+      { id: 3, v: 'after' },
+    ]);
+  });
+
+  it('rolls back a failed transaction and reads the same query again from its cached statement', async () => {
+    await expect(
+      db.transaction().execute(async (t) => {
+        await t.insertInto('t').values({ id: 4, v: 'lost' }).execute();
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    for (let i = 0; i < 3; i++) {
+      expect(await db.selectFrom('t').select('id').where('id', '=', 4).execute()).toEqual([]);
+    }
+  });
+
+  it('streams a select on a connection of its own while other reads go on', async () => {
+    await db
+      .insertInto('t')
+      .values(Array.from({ length: 50 }, (_, i) => ({ id: 10 + i, v: `r${i}` })))
+      .execute();
+    const seen: number[] = [];
+    for await (const row of db.selectFrom('t').select('id').orderBy('id').stream()) {
+      seen.push(row.id);
+      if (seen.length === 5) {
+        expect(await db.selectFrom('t').select(db.fn.countAll<number>().as('n')).executeTakeFirst()).toEqual({
+          n: 51,
+        });
+      }
+    }
+    expect(seen).toHaveLength(51);
+  });
+});
