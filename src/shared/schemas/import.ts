@@ -83,7 +83,7 @@ export const importJobSummarySchema = z.object({
   processed: z
     .number()
     .describe(
-      'rows handled so far by the current pass: the first pass reads and checks every row (rows = 0 until it ends), a commit then writes them',
+      'rows read, checked (and, in a commit, written) so far; `rows` is the total once the job has ended',
     ),
   message: z.string().nullable().describe('what the job is doing while it runs; why it failed'),
   createdAt: z.string(),

@@ -29,13 +29,14 @@ import {
 import { importKind } from './kinds';
 import { type Cell, detectFormat, GiB, MiB, openTable, type ReceivedFile, type UploadedFile } from './parse';
 
-// The import of one file (issue #4): a first pass reads every row, validates it with the API's schemas,
-// finds keys repeated within the file and checks references and stored records in batches, collecting
-// every problem and writing nothing; a commit then reads the file again and writes, batch by batch, in
-// one transaction, only the rows that differ from what is stored. So a file with one bad row writes
-// nothing, and the same file imported twice changes nothing the second time. Files up to 5 MiB are
-// answered at once; larger ones run in the background of the instance that took the upload, their
-// progress kept in import_jobs for every instance to answer.
+// The import of one file (issue #4). Every row is read, validated with the API's schemas, its key
+// checked against the rest of the file, and its references and stored record checked in batches,
+// every problem collected. A validation writes nothing; a commit does the same pass in one
+// transaction, writing each batch's difference from what is stored until the first problem, and rolls
+// everything back if there was one. So a file with one bad row writes nothing, and the same file
+// imported twice changes nothing the second time. Files up to 5 MiB are answered at once; larger ones
+// run in the background of the instance that took the upload, their progress kept in import_jobs
+// (and, while a commit's transaction hides it, in that instance's memory).
 
 /**
  * Derived figures of later features (value, tiers, lifecycle, loyalty …) that must be brought up to date
@@ -171,13 +172,6 @@ async function failJob(deps: AppDeps, jobId: number, err: unknown) {
   });
 }
 
-/** Raised inside the commit when a batch no longer passes (someone changed the data meanwhile). */
-class ChangedMeanwhile extends Error {
-  constructor(readonly collector: Problems) {
-    super('changed meanwhile');
-  }
-}
-
 async function runImport(deps: AppDeps, job: Job): Promise<ImportResult> {
   const kind = importKind(job.kind);
   const run: RunContext = {
@@ -186,48 +180,53 @@ async function runImport(deps: AppDeps, job: Job): Promise<ImportResult> {
     audit: auditContext(deps, job.viewer, job.ip),
     reason: `import #${job.jobId}: ${job.file.fileName}`.slice(0, 1000),
   };
-  const progress = progressWriter(deps, job.jobId);
+  const progress = progressWriter(deps, job.jobId, job.mode);
   const base = {
     jobId: job.jobId,
     kind: job.kind,
     mode: job.mode,
     fileName: job.file.fileName,
   };
-  let checked: { counts: Counts; problems: Problems };
-  try {
-    checked = await checkFile(deps.db, kind, job, run, progress);
-  } catch (err) {
-    await failJob(deps, job.jobId, err);
-    throw err;
-  }
-  const { counts, problems } = checked;
-  if (job.mode === 'validate' || problems.count > 0) {
-    const failed = problems.count > 0;
+  const failed = async (counts: Counts, problems: Problems, message: string) => {
     const shown = job.mode === 'commit' ? { ...counts, inserted: 0, updated: 0, unchanged: 0 } : counts;
     await finish(deps.db, job.jobId, {
-      status: failed ? 'failed' : 'succeeded',
+      status: 'failed',
       counts: shown,
       problems,
-      message: failed
-        ? `${problems.count} problem${problems.count > 1 ? 's' : ''} found${job.mode === 'commit' ? '; nothing was written' : ''}`
-        : null,
+      message,
       at: deps.clock().toISOString(),
     });
     return {
       ...base,
-      status: failed ? 'failed' : 'succeeded',
+      status: 'failed' as const,
       ...shown,
       errorCount: problems.count,
       errors: problems.listed(),
     };
-  }
+  };
+  const found = (problems: Problems) =>
+    `${problems.count} problem${problems.count > 1 ? 's' : ''} found${job.mode === 'commit' ? '; nothing was written' : ''}`;
 
-  // What the rows will be counted against from now on; the writing pass counts from 0 again.
-  await repo.updateJob(deps.db, job.jobId, { rows: counts.rows, processed: 0, message: 'writing rows' });
-  let written: Counts;
   try {
-    written = await deps.db.transaction().execute(async (trx) => {
-      const result = await writeFile(trx, kind, job, run, progress, counts.rows);
+    if (job.mode === 'validate') {
+      const { counts, problems } = await passOver(deps.db, kind, job, run, progress, false);
+      if (problems.count > 0) return await failed(counts, problems, found(problems));
+      await finish(deps.db, job.jobId, {
+        status: 'succeeded',
+        counts,
+        problems,
+        message: null,
+        at: deps.clock().toISOString(),
+      });
+      return { ...base, status: 'succeeded', ...counts, errorCount: 0, errors: [] };
+    }
+
+    // A commit checks and writes in one pass and one transaction: the first problem stops the writing,
+    // the checking goes on to the end of the file, and the transaction is rolled back.
+    const written = await deps.db.transaction().execute(async (trx) => {
+      const pass = await passOver(trx, kind, job, run, progress, true);
+      if (pass.problems.count > 0) throw new RolledBack(pass);
+      const result = pass.counts;
       if (result.inserted + result.updated > 0) {
         // The import's own entry covers the rows it added; changed records have entries of their own.
         await writeAudit(trx, run.audit, {
@@ -248,50 +247,48 @@ async function runImport(deps: AppDeps, job: Job): Promise<ImportResult> {
       await finish(trx, job.jobId, {
         status: 'succeeded',
         counts: result,
-        problems: new Problems(() => ''),
+        problems: pass.problems,
         message: null,
         at: deps.clock().toISOString(),
       });
       return result;
     });
+    if (written.inserted + written.updated > 0) await refreshDerived(deps, job);
+    return { ...base, status: 'succeeded', ...written, errorCount: 0, errors: [] };
   } catch (err) {
-    const problems = err instanceof ChangedMeanwhile ? err.collector : null;
-    const message =
-      problems !== null
-        ? 'The data changed while the file was being written; nothing was written. Import the file again.'
-        : messageOf(err);
-    await finish(deps.db, job.jobId, {
-      status: 'failed',
-      counts: { ...counts, inserted: 0, updated: 0, unchanged: 0 },
-      problems: problems ?? new Problems(() => ''),
-      message,
-      at: deps.clock().toISOString(),
-    });
-    if (problems === null && !(err instanceof AppError && err.status === 409)) throw err;
-    return {
-      ...base,
-      status: 'failed',
-      rows: counts.rows,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      errorCount: problems?.count ?? 1,
-      errors: problems?.listed() ?? [{ row: 0, column: '', message }],
-    };
+    if (err instanceof RolledBack)
+      return failed(err.pass.counts, err.pass.problems, found(err.pass.problems));
+    if (err instanceof AppError && err.status === 409) {
+      // Someone changed a record of the file while it was being written.
+      const problems = new Problems(() => '');
+      problems.add(0, [], [{ field: '', message: messageOf(err) }]);
+      return failed({ rows: 0, inserted: 0, updated: 0, unchanged: 0 }, problems, messageOf(err));
+    }
+    await failJob(deps, job.jobId, err);
+    throw err;
+  } finally {
+    progress.done();
   }
-  if (written.inserted + written.updated > 0) {
-    for (const hook of afterImportCommit) {
-      try {
-        await hook(deps, job.kind);
-      } catch (err) {
-        deps.log?.error(
-          { err, jobId: job.jobId, kind: job.kind },
-          'refreshing derived figures after an import failed',
-        );
-      }
+}
+
+/** Ends a commit's transaction when the file has problems, so nothing of it is written. */
+class RolledBack extends Error {
+  constructor(readonly pass: { counts: Counts; problems: Problems }) {
+    super('the file has problems');
+  }
+}
+
+async function refreshDerived(deps: AppDeps, job: Job) {
+  for (const hook of afterImportCommit) {
+    try {
+      await hook(deps, job.kind);
+    } catch (err) {
+      deps.log?.error(
+        { err, jobId: job.jobId, kind: job.kind },
+        'refreshing derived figures after an import failed',
+      );
     }
   }
-  return { ...base, status: 'succeeded', ...written, errorCount: 0, errors: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -361,36 +358,59 @@ async function finish(
   });
 }
 
-type Progress = (phase: 'checking' | 'writing', processed: number, rows?: number) => Promise<void>;
+interface Progress {
+  (processed: number): Promise<void>;
+  /** The job has ended: its progress is in its row. */
+  done(): void;
+}
+
+/** Rows handled by the jobs running on this instance, for the ones whose transaction hides them. */
+const liveProgress = new Map<number, number>();
 
 /**
- * Progress in import_jobs, at most twice a second. While the commit's transaction is open, SQLite's one
- * connection belongs to it, so progress of the writing pass is kept only on PostgreSQL.
+ * Progress in import_jobs, at most twice a second. A commit's transaction would hide it from every
+ * other connection until the end, and on SQLite it holds the only writer, so a commit's progress is
+ * kept in this instance's memory, where its own polls find it (SQLite is one instance by definition);
+ * on PostgreSQL it is written to the row outside the transaction too, for the other instances.
  */
-function progressWriter(deps: AppDeps, jobId: number): Progress {
+function progressWriter(deps: AppDeps, jobId: number, mode: ImportMode): Progress {
   let last = 0;
-  return async (phase, processed, rows) => {
-    if (phase === 'writing' && deps.dialect === 'sqlite') return;
+  const message = mode === 'commit' ? 'writing rows' : 'checking rows';
+  const progress = async (processed: number) => {
+    liveProgress.set(jobId, processed);
     const now = Date.now();
     if (now - last < 500) return;
     last = now;
-    await repo.updateJob(deps.db, jobId, {
-      processed,
-      ...(rows === undefined ? {} : { rows }),
-      message: phase === 'checking' ? 'checking rows' : 'writing rows',
-    });
+    if (mode === 'commit' && deps.dialect === 'sqlite') return;
+    await repo.updateJob(deps.db, jobId, { processed, message });
   };
+  progress.done = () => {
+    liveProgress.delete(jobId);
+  };
+  return progress;
+}
+
+/** A running job's progress as this instance knows it, newer than its row's. */
+function withLiveProgress<T extends { id: number; status: string; processed: number }>(row: T): T {
+  const live = row.status === 'running' ? liveProgress.get(row.id) : undefined;
+  return live === undefined ? row : { ...row, processed: Math.max(row.processed, live) };
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The two passes
+// The pass over a file
 
-async function checkFile(
+/**
+ * Reads every row, validates it, finds keys repeated in the file, and lets the kind's planner check
+ * references and compare with what is stored, a batch at a time. With `write`, each batch's plan is
+ * written, until the first problem: from then on the pass only checks, and the caller rolls back.
+ */
+async function passOver(
   db: Db,
   kind: ImportKind<unknown>,
   job: Job,
   run: RunContext,
   progress: Progress,
+  write: boolean,
 ): Promise<{ counts: Counts; problems: Problems }> {
   const table = await openTable(job.file, { sheet: job.sheet });
   try {
@@ -409,6 +429,7 @@ async function checkFile(
       if (batch.length === 0) return;
       const plan = await planner.plan(db, batch);
       addIssues(problems, batch, plan.issues);
+      if (write && problems.count === 0) await plan.write(db);
       counts.inserted += plan.inserted;
       counts.updated += plan.updated;
       counts.unchanged += plan.unchanged;
@@ -450,7 +471,7 @@ async function checkFile(
         else batch.push({ row, value, cells });
         if (batch.length >= job.limits.batchSize) await flush();
       }
-      if (counts.rows % 1000 === 0) await progress('checking', counts.rows);
+      if (counts.rows % 1000 === 0) await progress(counts.rows);
     }
     await flush();
     if (counts.rows === 0) {
@@ -480,65 +501,12 @@ function addIssues(
   }
 }
 
-async function writeFile(
-  trx: Db,
-  kind: ImportKind<unknown>,
-  job: Job,
-  run: RunContext,
-  progress: Progress,
-  rows: number,
-): Promise<Counts> {
-  const table = await openTable(job.file, { sheet: job.sheet });
-  try {
-    const map = resolveHeaders(kind, table.headers);
-    const reader = rowReader(kind, map);
-    const planner = kind.start(run);
-    const counts: Counts = { rows: 0, inserted: 0, updated: 0, unchanged: 0 };
-    let batch: (ParsedRow<unknown> & { cells: Cell[] })[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const plan = await planner.plan(trx, batch);
-      if (plan.issues.length > 0) {
-        const problems = new Problems(map.headerOf);
-        problems.headers = table.headers;
-        addIssues(problems, batch, plan.issues);
-        throw new ChangedMeanwhile(problems);
-      }
-      await plan.write(trx);
-      counts.inserted += plan.inserted;
-      counts.updated += plan.updated;
-      counts.unchanged += plan.unchanged;
-      batch = [];
-    };
-    for await (const { row, cells } of table.rows) {
-      counts.rows += 1;
-      const read = reader.read(cells);
-      if (read.issues) {
-        // The file passed a moment ago; only a rule that depends on today's date can change.
-        const problems = new Problems(map.headerOf);
-        problems.headers = table.headers;
-        problems.add(row, cells, read.issues);
-        throw new ChangedMeanwhile(problems);
-      }
-      batch.push({ row, value: read.value, cells });
-      if (batch.length >= job.limits.batchSize) {
-        await flush();
-        await progress('writing', counts.rows, rows);
-      }
-    }
-    await flush();
-    return counts;
-  } finally {
-    await table.close();
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Reading jobs
 
 export async function listJobs(deps: AppDeps, page: number, pageSize: number) {
   const { rows, total } = await repo.listJobs(deps.db, page, pageSize);
-  return { items: rows.map(presentJobSummary), total };
+  return { items: rows.map((row) => presentJobSummary(withLiveProgress(row))), total };
 }
 
 /** A key without the read scope sees only jobs of the kinds it may import. */
@@ -552,7 +520,7 @@ async function requireJob(deps: AppDeps, viewer: Viewer, jobId: number) {
 }
 
 export async function getJob(deps: AppDeps, viewer: Viewer, jobId: number): Promise<ImportJob> {
-  return presentJob(await requireJob(deps, viewer, jobId));
+  return presentJob(withLiveProgress(await requireJob(deps, viewer, jobId)));
 }
 
 export async function errorReportOf(deps: AppDeps, viewer: Viewer, jobId: number) {

@@ -591,11 +591,15 @@ describe.each(dialects())('imports on %s', (dialect) => {
       expect(res.json()).toEqual({ jobId: expect.any(Number), status: 'running' });
       let job = (await admin.get(`/imports/${res.json().jobId}`)).json();
       const deadline = Date.now() + 120_000;
+      const progress: number[] = [];
       while (job.status === 'running' && Date.now() < deadline) {
+        progress.push(job.processed);
         await new Promise((r) => setTimeout(r, 200));
         job = (await admin.get(`/imports/${res.json().jobId}`)).json();
       }
       expect(job).toMatchObject({ status: 'succeeded', rows: 39_999, processed: 39_999, inserted: 39_999 });
+      // The polls were answered while the commit's transaction was open, with its progress.
+      expect(progress.some((p) => p > 0 && p < 39_999)).toBe(true);
       expect(await customer('BIG39998')).toBeDefined();
     }, 180_000);
 

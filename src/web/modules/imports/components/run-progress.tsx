@@ -9,9 +9,9 @@ export type Running =
   | { stage: 'job'; mode: ImportMode; fileName: string; jobId: number; knownRows: number | null };
 
 /**
- * Where a run is: the upload's bytes, then the server's rows. A commit passes over the file twice,
- * checking then writing; `rows` stays 0 until the first pass ends, so that pass is measured against
- * the row count of the validation that preceded it, when there was one.
+ * Where a run is: the upload's bytes, then the server's rows. The total of a file's rows is known when
+ * the job ends, so while it runs its rows are measured against the validation that preceded it, when
+ * there was one (the page validates before it commits).
  */
 export function RunProgress({ run, job }: { run: Running; job: ImportJob | undefined }) {
   const { t } = useTranslation('imports');
@@ -27,15 +27,13 @@ export function RunProgress({ run, job }: { run: Running; job: ImportJob | undef
   } else if (run.stage === 'job' && job) {
     const processed = job.processed;
     const total = job.rows || run.knownRows;
-    if (run.mode === 'commit' && job.rows > 0) {
-      bar = {
-        percent: Math.min(99, Math.floor((processed / job.rows) * 100)),
-        text: t('progress.written', { done: count(processed), total: count(job.rows) }),
-      };
-    } else if (total) {
+    if (total) {
       bar = {
         percent: Math.min(99, Math.floor((processed / total) * 100)),
-        text: t('progress.checkedOf', { done: count(processed), total: count(total) }),
+        text: t(run.mode === 'commit' ? 'progress.written' : 'progress.checkedOf', {
+          done: count(processed),
+          total: count(total),
+        }),
       };
     } else {
       text = `${doing} ${t('progress.checked', { done: count(processed) })}`;
