@@ -2,6 +2,7 @@ import { type ExpressionBuilder, sql, type Updateable } from 'kysely';
 import { bigrams, escapeLike, normalizeForSearch } from '../../../domain/name-search';
 import { needMask } from '../../../shared/codes';
 import type { CustomerListQuery } from '../../../shared/schemas/customer';
+import { bulkInsert } from '../../db/bulk-insert';
 import type { CustomerTable, DB, Db, NewCustomerRow } from '../../db/database';
 import { scopeToViewer, type Viewer } from '../../http/access';
 
@@ -292,25 +293,15 @@ export function findActiveUser(db: Db, id: number) {
  * answers their ids by code. Statements stay under both dialects' parameter caps (SQLite 32,766).
  */
 export async function insertCustomers(db: Db, rows: Omit<NewCustomerRow, 'search_name'>[]) {
-  const ids = new Map<string, number>();
   const values = rows.map((row) => ({ ...row, search_name: normalizeForSearch(row.name) }));
-  for (let i = 0; i < values.length; i += 1000) {
-    const inserted = await db
-      .insertInto('customers')
-      .values(values.slice(i, i + 1000))
-      .returning(['id', 'code'])
-      .execute();
-    for (const r of inserted) ids.set(r.code, r.id);
+  const ids = new Map<string, number>();
+  for (const r of await bulkInsert(db, 'customers', values, ['id', 'code'])) ids.set(r.code, r.id);
+  const grams: { gram: string; customer_id: number }[] = [];
+  for (const v of values) {
+    const customer_id = ids.get(v.code)!;
+    for (const gram of bigrams(v.search_name)) grams.push({ gram, customer_id });
   }
-  const grams = values.flatMap((v) =>
-    bigrams(v.search_name).map((gram) => ({ gram, customer_id: ids.get(v.code)! })),
-  );
-  for (let i = 0; i < grams.length; i += 10_000) {
-    await db
-      .insertInto('customer_name_grams')
-      .values(grams.slice(i, i + 10_000))
-      .execute();
-  }
+  await bulkInsert(db, 'customer_name_grams', grams);
   return ids;
 }
 

@@ -1,8 +1,7 @@
-import type { Insertable } from 'kysely';
 import type { z } from 'zod';
 import type { CodeLabel } from '../../../shared/codes';
 import type { FileLang, ImportKindCode } from '../../../shared/schemas/import';
-import type { DB, Db } from '../../db/database';
+import type { Db } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import type { Viewer } from '../../http/access';
 import type { AuditContext } from '../../http/audit';
@@ -270,22 +269,3 @@ export function rowReader<T>(kind: ImportKind<T>, map: HeaderMap): RowReader<T> 
 /** The example row of a template, in the language of its headers. */
 export const exampleOf = (column: ImportColumn, lang: FileLang) =>
   typeof column.example === 'string' ? column.example : column.example[lang];
-
-/** SQLite takes at most 32,766 bound values a statement; PostgreSQL 65,535. */
-const MAX_BOUND_VALUES = 30_000;
-
-/** Inserts new rows in statements as large as both databases take. */
-export async function insertInChunks<T extends 'accounts' | 'account_monthly' | 'contacts'>(
-  db: Db,
-  table: T,
-  rows: Insertable<DB[T]>[],
-) {
-  if (rows.length === 0) return;
-  const size = Math.max(1, Math.floor(MAX_BOUND_VALUES / Object.keys(rows[0]!).length));
-  for (let i = 0; i < rows.length; i += size) {
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + size) as never)
-      .execute();
-  }
-}

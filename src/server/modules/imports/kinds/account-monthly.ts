@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { yuanToFen } from '../../../../shared/money';
 import { bankToday, yuanAmount } from '../../../../shared/schemas/common';
+import { bulkInsert } from '../../../db/bulk-insert';
 import type { Db } from '../../../db/database';
-import { type BatchIssue, defineKind, type ImportColumn, insertInChunks } from '../kind';
+import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
 import { accountNo } from './accounts';
 
 // Monthly figures of accounts (DOMAIN §2, §7.3): average daily balance, net interest contribution and
@@ -151,7 +152,7 @@ export const accountMonthlyKind = defineKind<AccountMonthlyImportRow>({
           updated: updates.length,
           unchanged,
           async write(trx) {
-            await insertInChunks(trx, 'account_monthly', inserts);
+            await bulkInsert(trx, 'account_monthly', inserts);
             for (const u of updates) {
               await trx
                 .updateTable('account_monthly')

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { PRODUCTS } from '../../../../shared/codes';
 import { pastDate } from '../../../../shared/schemas/common';
 import { customerCreateSchema } from '../../../../shared/schemas/customer';
+import { bulkInsert } from '../../../db/bulk-insert';
 import type { AccountRow, Db } from '../../../db/database';
-import { type BatchIssue, defineKind, type ImportColumn, insertInChunks } from '../kind';
+import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
 
 // Product holdings (DOMAIN §2, §7.3). Natural key: `account_no`. The customer is named by its code and
 // must already be in the database: import customers first, then accounts, then their monthly figures.
@@ -172,7 +173,7 @@ export const accountsKind = defineKind<AccountImportRow>({
           updated: updates.length,
           unchanged,
           async write(trx) {
-            await insertInChunks(trx, 'accounts', inserts);
+            await bulkInsert(trx, 'accounts', inserts);
             for (const u of updates) {
               await trx.updateTable('accounts').set(u.set).where('id', '=', u.id).execute();
             }

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { CONTACT_ROLES } from '../../../../shared/codes';
 import { contactPatchSchema } from '../../../../shared/schemas/contact';
 import { customerCreateSchema } from '../../../../shared/schemas/customer';
+import { bulkInsert } from '../../../db/bulk-insert';
 import type { ContactRow, Db } from '../../../db/database';
 import { changedFields, writeAudit } from '../../../http/audit';
 import { conflict } from '../../../http/errors';
 import { contactAuditView } from '../../contacts/contacts.presenter';
 import * as contacts from '../../contacts/contacts.repository';
-import { type BatchIssue, defineKind, type ImportColumn, insertInChunks } from '../kind';
+import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
 
 // Contact persons of customers (DOMAIN §2). Contacts have no number of their own, so the natural key is
 // the customer's code with the contact's name and role: a row whose customer already has a contact of
@@ -174,7 +175,7 @@ export const contactsKind = defineKind<ContactImportRow>({
           updated: updates.length,
           unchanged,
           async write(trx) {
-            await insertInChunks(trx, 'contacts', inserts);
+            await bulkInsert(trx, 'contacts', inserts);
             for (const u of updates) {
               const ok = await contacts.updateContact(trx, u.row.customer_id, u.row.id, u.row.version, {
                 ...u.set,

@@ -15,6 +15,7 @@ import {
   customerPatchSchema,
   idNumberProblem,
 } from '../../../../shared/schemas/customer';
+import { bulkInsert } from '../../../db/bulk-insert';
 import type { CustomerRow, CustomerUpdate, Db, NewCustomerRow } from '../../../db/database';
 import { changedFields, writeAudit } from '../../../http/audit';
 import { conflict } from '../../../http/errors';
@@ -355,8 +356,9 @@ export const customersKind = defineKind<CustomerImportRow>({
           async write(trx) {
             if (inserts.length > 0) {
               const ids = await customers.insertCustomers(trx, inserts);
-              await insertHistory(
+              await bulkInsert(
                 trx,
+                'lifecycle_history',
                 [...ids.values()].map((id) => ({
                   customer_id: id,
                   stage: 'potential',
@@ -410,24 +412,4 @@ function findUsers(db: Db, usernames: string[]) {
     .select(['id', 'username', 'role', 'active'])
     .where('username', 'in', usernames)
     .execute();
-}
-
-async function insertHistory(
-  db: Db,
-  rows: {
-    customer_id: number;
-    stage: string;
-    previous_stage: null;
-    manual: number;
-    reason: string;
-    changed_by: number;
-    changed_at: string;
-  }[],
-) {
-  for (let i = 0; i < rows.length; i += 2000) {
-    await db
-      .insertInto('lifecycle_history')
-      .values(rows.slice(i, i + 2000))
-      .execute();
-  }
 }
