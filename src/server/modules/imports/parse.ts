@@ -5,14 +5,14 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type {} from '@fastify/multipart';
-import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors';
+import { CsvProblem, csvRecords } from './csv';
 
 // Reading an uploaded table, one row at a time, never the whole file in memory (issue #4 part 1, 4):
 // the upload is streamed to a temp file (hashed and measured on the way), then read as CSV (UTF-8 with
-// or without BOM, or GB18030 as Chinese Excel writes it) through csv-parse, or as XLSX through exceljs'
+// or without BOM, or GB18030 as Chinese Excel writes it) through csv.ts, or as XLSX through exceljs'
 // streaming reader. Rows come out as raw cells; what a cell means is decided per column (cells.ts).
 
 export const MiB = 1024 * 1024;
@@ -203,65 +203,48 @@ function sniffDelimiter(firstLine: string): string {
   return best;
 }
 
-function decoderStream(encoding: TextEncoding) {
+/** The file's text in chunks, decoded strictly: a bad byte is reported with where it is. */
+async function* decodedChunks(file: string, encoding: TextEncoding): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: true });
   let offset = 0;
-  const fail = () =>
-    fileError(
-      'encoding',
-      `The file is not valid ${encoding === 'utf-8' ? 'UTF-8' : 'GB18030'} text near byte ${offset}: save it again in one encoding (UTF-8 or GB18030)`,
-    );
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      try {
-        const text = decoder.decode(chunk, { stream: true });
-        offset += chunk.length;
-        done(null, text);
-      } catch {
-        done(fail());
-      }
-    },
-    flush(done) {
-      try {
-        done(null, decoder.decode());
-      } catch {
-        done(fail());
-      }
-    },
-  });
+  const decode = (chunk?: Buffer) => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      throw fileError(
+        'encoding',
+        `The file is not valid ${encoding === 'utf-8' ? 'UTF-8' : 'GB18030'} text near byte ${offset}: save it again in one encoding (UTF-8 or GB18030)`,
+      );
+    }
+  };
+  const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      const text = decode(chunk);
+      offset += chunk.length;
+      yield text;
+    }
+    yield decode();
+  } finally {
+    input.destroy();
+  }
 }
 
 async function* csvRows(file: string): AsyncGenerator<SheetRow> {
   const encoding = await sniffEncoding(file);
   const head = new TextDecoder(encoding).decode(await readHead(file, 64 * 1024));
   const delimiter = sniffDelimiter(head.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 1)[0] ?? '');
-  const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-  const parser = parseCsv({
-    delimiter,
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    max_record_size: 1024 * 1024,
-  });
-  const done = pipeline(input, decoderStream(encoding), parser).catch(() => undefined);
   let number = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
+    for await (const cells of csvRecords(decodedChunks(file, encoding), delimiter)) {
       number += 1;
-      yield { number, cells: record };
+      yield { number, cells };
     }
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    const e = err as { code?: string; lines?: number; message?: string };
-    if (e.code?.startsWith('CSV_')) {
-      throw fileError('malformed_file', `The CSV is malformed at line ${e.lines ?? '?'}: ${e.message}`);
+    if (err instanceof CsvProblem) {
+      throw fileError('malformed_file', `The CSV is malformed at line ${err.line}: ${err.message}`);
     }
     throw err;
-  } finally {
-    input.destroy();
-    parser.destroy();
-    await done;
   }
 }
 
