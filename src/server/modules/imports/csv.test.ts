@@ -14,7 +14,7 @@ async function read(text: string | string[], delimiter = ',', max?: number) {
   return out;
 }
 
-function write(records: string[][], delimiter: string, breaks: string[], quoteAll: boolean[]) {
+function write(records: string[][], delimiter: string, breaks: readonly string[], quoteAll: boolean[]) {
   return records
     .map(
       (cells, r) =>
