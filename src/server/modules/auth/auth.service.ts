@@ -36,9 +36,7 @@ export async function resolveSession(deps: AppDeps, token: string): Promise<View
     await repo.deleteSession(deps.db, id);
     return null;
   }
-  if (now - ms(row.last_seen_at) > TOUCH_EVERY_MS) {
-    await repo.touchSession(deps.db, id, new Date(now).toISOString());
-  }
+  if (now - ms(row.last_seen_at) > TOUCH_EVERY_MS) await touch(deps, id, new Date(now).toISOString());
   return {
     id: row.id,
     username: row.username,
@@ -49,6 +47,25 @@ export async function resolveSession(deps: AppDeps, token: string): Promise<View
     sessionId: id,
     csrfToken: row.csrf_token,
   };
+}
+
+/** Sessions whose last_seen_at is being written. */
+const touching = new Map<string, Promise<void>>();
+
+/**
+ * Writes last_seen_at, waiting for it a moment only: while a long transaction holds SQLite's writer
+ * (a million-row import), a request does not wait for it, and one write a session is queued.
+ */
+async function touch(deps: AppDeps, id: string, now: string) {
+  let pending = touching.get(id);
+  if (!pending) {
+    pending = repo
+      .touchSession(deps.db, id, now)
+      .catch((err) => deps.log?.warn({ err }, 'could not record a session’s activity'))
+      .finally(() => touching.delete(id));
+    touching.set(id, pending);
+  }
+  await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, 100).unref())]);
 }
 
 const invalidCredentials = () => new AppError('invalid_credentials', 401, 'Wrong username or password');

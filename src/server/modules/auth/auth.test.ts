@@ -106,6 +106,29 @@ describe.each(dialects())('auth on %s', (dialect) => {
     expect((await rm1.get('/auth/me')).statusCode).toBe(401);
   });
 
+  it('answers a signed-in request while a long write transaction holds the database', async () => {
+    const rm1 = await ctx.login('rm1');
+    ctx.advance(5 * 60_000); // the session's activity is due to be written
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const trx = ctx.deps.db.transaction().execute(async (t) => {
+      await t.updateTable('branches').set({ name: '长事务' }).where('id', '<', 0).execute();
+      await held;
+    });
+    try {
+      const answer = await Promise.race([
+        rm1.get('/auth/me').then((r) => r.statusCode),
+        new Promise((r) => setTimeout(() => r('blocked'), 3000)),
+      ]);
+      expect(answer).toBe(200);
+    } finally {
+      release();
+      await trx;
+    }
+  });
+
   it('expires a session 12 hours after sign-in however active it is', async () => {
     const rm2 = await ctx.login('rm2');
     for (let elapsed = 0; elapsed < SESSION_ABSOLUTE_MS - 20 * 60_000; elapsed += 20 * 60_000) {
