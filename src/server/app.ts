@@ -24,6 +24,7 @@ import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { exportsRoutes } from './modules/exports/exports.routes';
 import { type ImportLimits, importsRoutes } from './modules/imports/imports.routes';
+import { interactionsRoutes } from './modules/interactions/interactions.routes';
 import { linksRoutes } from './modules/links/links.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
       apiKeysRoutes(zapi, deps);
       importsRoutes(zapi, deps, options.imports);
       exportsRoutes(zapi, deps);
+      interactionsRoutes(zapi, deps);
     },
     { prefix: API_PREFIX },
   );

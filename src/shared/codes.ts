@@ -127,3 +127,80 @@ export function needMask(tags: readonly NeedTag[]): number {
 export function needTags(mask: number): NeedTag[] {
   return NEED_TAGS.codes.filter((_, i) => (mask & (1 << i)) !== 0);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Contact management (DOMAIN §3, §4 item 5, §5)
+
+export const CHANNELS = codeList({
+  visit: { zh: '上门拜访', en: 'Visit' },
+  branch: { zh: '网点接待', en: 'At the branch' },
+  phone: { zh: '电话', en: 'Phone' },
+  fax: { zh: '传真', en: 'Fax' },
+  email: { zh: '电子邮件', en: 'E-mail' },
+  online: { zh: '网银/网络', en: 'Online banking / web' },
+  wechat: { zh: '微信', en: 'WeChat' },
+  sms: { zh: '短信', en: 'SMS' },
+  event: { zh: '活动', en: 'Event' },
+  letter: { zh: '信函', en: 'Letter' },
+});
+export type Channel = (typeof CHANNELS.codes)[number];
+
+export const MAINTENANCE_FORMS = codeList({
+  hardware: { zh: '硬件维护', en: 'Hardware (facilities)' },
+  software: { zh: '软件维护', en: 'Software (people)' },
+  functional: { zh: '功能维护', en: 'Functional (solving problems)' },
+  psychological: { zh: '心理维护', en: 'Psychological (respect, greetings)' },
+  special: { zh: '特色维护', en: 'Special (combined)' },
+});
+export type MaintenanceForm = (typeof MAINTENANCE_FORMS.codes)[number];
+
+export const DIRECTIONS = codeList({
+  outbound: { zh: '我行发起', en: 'Outbound' },
+  inbound: { zh: '客户发起', en: 'Inbound' },
+});
+
+export const VISIT_PLAN_STATUSES = codeList({
+  draft: { zh: '草稿', en: 'Draft' },
+  pending_approval: { zh: '待审批', en: 'Awaiting approval' },
+  planned: { zh: '已计划', en: 'Planned' },
+  returned: { zh: '已退回', en: 'Returned' },
+  completed: { zh: '已完成', en: 'Completed' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+});
+export type VisitPlanStatus = (typeof VISIT_PLAN_STATUSES.codes)[number];
+
+export const OBJECTIVE_OUTCOMES = codeList({
+  met: { zh: '达成', en: 'Met' },
+  partly: { zh: '部分达成', en: 'Partly met' },
+  not_met: { zh: '未达成', en: 'Not met' },
+});
+export type ObjectiveOutcome = (typeof OBJECTIVE_OUTCOMES.codes)[number];
+
+/** What an objective's target counts. */
+export const METRIC_UNITS = codeList({
+  yuan: { zh: '元', en: 'yuan' },
+  count: { zh: '个/笔', en: 'count' },
+  percent: { zh: '%', en: '%' },
+});
+export type MetricUnit = (typeof METRIC_UNITS.codes)[number];
+
+export const TASK_STATUSES = codeList({
+  open: { zh: '待办', en: 'Open' },
+  done: { zh: '已完成', en: 'Done' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+});
+export type TaskStatus = (typeof TASK_STATUSES.codes)[number];
+
+export const TASK_SOURCES = codeList({
+  manual: { zh: '手工', en: 'Manual' },
+  memo: { zh: '备忘录', en: 'Memo' },
+});
+
+export const NOTIFICATION_KINDS = codeList({
+  task_assigned: { zh: '新任务', en: 'Task assigned' },
+  task_due_soon: { zh: '任务即将到期', en: 'Task due soon' },
+  plan_submitted: { zh: '相会计划待审批', en: 'Visit plan to approve' },
+  plan_approved: { zh: '相会计划已批准', en: 'Visit plan approved' },
+  plan_returned: { zh: '相会计划被退回', en: 'Visit plan returned' },
+});
+export type NotificationKind = (typeof NOTIFICATION_KINDS.codes)[number];

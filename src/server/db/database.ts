@@ -16,6 +16,8 @@ export interface TeamTable {
   code: string;
   name: string;
   branch_id: number;
+  /** 1: the team's RMs submit visit plans to the team lead for approval. */
+  plans_need_approval: Generated<number>;
   created_at: string;
 }
 
@@ -205,6 +207,114 @@ export interface ImportJobTable {
   finished_at: string | null;
 }
 
+export interface VisitPlanTable {
+  id: Generated<number>;
+  customer_id: number;
+  owner_id: number;
+  status: string;
+  starts_at: string;
+  duration_minutes: number;
+  channel: string;
+  place: string | null;
+  /** The customer's contact persons met: [id]. */
+  contact_ids_json: string;
+  /** The bank's people joining (linked marketing): [{userId?, name, department}]. */
+  participants_json: string;
+  timing_rationale: string | null;
+  entry_point: string | null;
+  agenda: string | null;
+  /** The marketing plan's products: [product code]. */
+  products_json: string;
+  offer: string | null;
+  submitted_at: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  summary: string | null;
+  needs_found_mask: number | null;
+  completed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VisitObjectiveTable {
+  id: Generated<number>;
+  plan_id: number;
+  position: number;
+  what: string;
+  need_tag: string | null;
+  product: string | null;
+  metric: string | null;
+  unit: string | null;
+  /** yuan targets in fen; counts as they are; percentages in hundredths of a percent. */
+  target: number | null;
+  justification: string | null;
+  due_on: string | null;
+  outcome: string | null;
+  actual: number | null;
+}
+
+export interface InteractionTable {
+  id: Generated<number>;
+  /** The bank's own reference, the natural key of an imported record. */
+  ref: string | null;
+  customer_id: number;
+  contact_id: number | null;
+  channel: string;
+  direction: string;
+  occurred_at: string;
+  place: string | null;
+  purpose: string | null;
+  maintenance_form: string | null;
+  summary: string;
+  outcome: string | null;
+  next_step: string | null;
+  plan_id: number | null;
+  recorded_by: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskTable {
+  id: Generated<number>;
+  owner_id: number;
+  title: string;
+  notes: string | null;
+  due_on: string;
+  status: string;
+  source: string;
+  customer_id: number | null;
+  plan_id: number | null;
+  created_by: number;
+  due_notified_at: string | null;
+  completed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  params_json: string;
+  entity: string;
+  entity_id: number;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface CalendarFeedTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
 export interface DB {
   branches: BranchTable;
   teams: TeamTable;
@@ -223,6 +333,12 @@ export interface DB {
   audit_log: AuditLogTable;
   api_keys: ApiKeyTable;
   import_jobs: ImportJobTable;
+  visit_plans: VisitPlanTable;
+  visit_objectives: VisitObjectiveTable;
+  interactions: InteractionTable;
+  tasks: TaskTable;
+  notifications: NotificationTable;
+  calendar_feeds: CalendarFeedTable;
 }
 
 export type Db = Kysely<DB> | Transaction<DB>;

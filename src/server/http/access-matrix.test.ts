@@ -60,6 +60,10 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /imports/{jobId}/error-report': ADMIN,
   'GET /imports/templates/{kind}': ADMIN,
   'GET /customers/export': ALL,
+  'GET /interactions': ALL,
+  'GET /interactions/{id}': ALL,
+  'POST /interactions': ['rm', 'team_lead'],
+  'PATCH /interactions/{id}': ['rm', 'team_lead'],
 };
 
 describe('role × endpoint matrix (sqlite)', () => {

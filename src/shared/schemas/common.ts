@@ -58,3 +58,32 @@ export const errorBody = z.object({
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 });
+
+/** A moment with its offset, as ISO 8601 (`2026-12-01T09:30:00+08:00` or `…Z`), answered in UTC. */
+export const instant = z
+  .string()
+  .trim()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+    'must be a date and time with its offset, such as 2026-12-01T09:30:00+08:00',
+  )
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real moment')
+  .transform((s) => new Date(s).toISOString());
+
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional();
+
+export const requiredText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export const positiveId = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** A person's reference in an answer. */
+export const personRef = z.object({ id: z.number(), name: z.string() });
+/** A customer's reference in an answer. */
+export const customerRef = z.object({ id: z.number(), code: z.string(), name: z.string() });
