@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDate } from './common';
 
 /** The kinds of file the import framework takes (DOMAIN §7.3); later features add theirs. */
-export const IMPORT_KINDS = ['customers', 'contacts', 'accounts', 'account-monthly'] as const;
+export const IMPORT_KINDS = ['customers', 'contacts', 'accounts', 'account-monthly', 'interactions'] as const;
 export type ImportKindCode = (typeof IMPORT_KINDS)[number];
 
 export const apiKeyScopesSchema = z.strictObject({

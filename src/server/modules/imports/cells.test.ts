@@ -35,6 +35,21 @@ describe('cells', () => {
     expect(date('soon')).toBe('soon');
   });
 
+  it('reads date-times as the bank’s local time unless an offset is written', () => {
+    const at = (cell: Parameters<typeof readCell>[0]) => readCell(cell, { type: 'datetime' });
+    expect(at('2026-01-05 09:30')).toBe('2026-01-05T09:30:00+08:00');
+    expect(at('2026/1/5 9:30:15')).toBe('2026-01-05T09:30:15+08:00');
+    expect(at('2026年1月5日 9时30分')).toBe('2026-01-05T09:30:00+08:00');
+    expect(at('２０２６-０１-０５ ０９：３０')).toBe('2026-01-05T09:30:00+08:00');
+    expect(at('2026-01-05T01:30:00Z')).toBe('2026-01-05T01:30:00Z');
+    expect(at('2026-01-05')).toBe('2026-01-05T00:00:00+08:00');
+    // Excel: the date-time shown, read by exceljs as that moment in UTC; a serial day with its fraction.
+    expect(at(new Date(Date.UTC(2026, 0, 5, 9, 30)))).toBe('2026-01-05T09:30:00+08:00');
+    expect(at(46027.5)).toBe('2026-01-05T12:00:00+08:00');
+    expect(at('')).toBeNull();
+    expect(at('yesterday')).toBe('yesterday');
+  });
+
   it('reads months, including the dates Excel makes of them', () => {
     const month = (cell: Parameters<typeof readCell>[0]) => readCell(cell, { type: 'month' });
     expect(month('2024-03')).toBe('2024-03');

@@ -10,6 +10,7 @@ export type CellType =
   | 'text' // trimmed as written
   | 'code' // identifiers: full-width letters and digits folded to ASCII; a long number is refused
   | 'date' // YYYY-MM-DD
+  | 'datetime' // a moment: YYYY-MM-DDTHH:MM:SS with its offset, the bank's (+08:00) when none is written
   | 'month' // YYYY-MM
   | 'amount' // yuan, a decimal string
   | 'rate' // a fraction; 4.35% becomes 0.0435
@@ -85,6 +86,28 @@ function toDate(cell: Cell): string | null {
   // A serial number that arrived as text (CSV saved from a sheet whose column was not formatted).
   if (/^\d{5}(\.\d+)?$/.test(t)) return excelSerialToDate(Number(t)) ?? t;
   return t;
+}
+
+const BANK_OFFSET = '+08:00';
+
+/** A date and time; a sheet's times are the bank's local times (DOMAIN §8) unless an offset is written. */
+function toDateTime(cell: Cell): string | null {
+  // exceljs reads a date-time cell as the UTC moment of the date and time shown in Excel.
+  if (cell instanceof Date) return `${cell.toISOString().slice(0, 19)}${BANK_OFFSET}`;
+  if (typeof cell === 'number' && cell >= MIN_SERIAL && cell < 2_958_466) {
+    const ms = Math.round((cell * DAY_MS) / 1000) * 1000;
+    return `${new Date(EXCEL_EPOCH + ms).toISOString().slice(0, 19)}${BANK_OFFSET}`;
+  }
+  const text = cellText(cell);
+  if (text === null) return null;
+  const t = foldFullWidth(text).trim();
+  const m =
+    /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:：时](\d{2})分?(?:[:：]?(\d{2})(?:\.\d+)?秒?)?)?\s*(Z|[+-]\d{2}:\d{2})?$/.exec(
+      t,
+    );
+  if (!m) return t;
+  const [, y, mo, d, h = '0', mi = '0', sec = '0', offset] = m;
+  return `${y}-${pad(Number(mo))}-${pad(Number(d))}T${pad(Number(h))}:${pad(Number(mi))}:${pad(Number(sec))}${offset ?? BANK_OFFSET}`;
 }
 
 function toMonth(cell: Cell): string | null {
@@ -174,6 +197,8 @@ export function readCell(cell: Cell, spec: CellSpec): unknown {
     }
     case 'date':
       return toDate(cell);
+    case 'datetime':
+      return toDateTime(cell);
     case 'month':
       return toMonth(cell);
     case 'amount':

@@ -269,4 +269,99 @@ describe.each(dialects())('import kinds on %s', (dialect) => {
       expect(await month('6222021001012345678', '2024-05')).toBeUndefined();
     });
   });
+  describe('interactions', () => {
+    const records = () =>
+      ctx.deps.db
+        .selectFrom('interactions')
+        .selectAll()
+        .where('ref', 'like', 'IX-%')
+        .orderBy('ref')
+        .execute();
+
+    it('adds contact records keyed by the bank’s reference, in the bank’s time, and changes nothing the second time', async () => {
+      await admin.post(`/customers/${await customerId('KC2')}/contacts`, {
+        name: '周会计',
+        role: 'operator',
+      });
+      const file = csv([
+        [
+          'ref',
+          'customer_code',
+          'contact_name',
+          'channel',
+          'direction',
+          'occurred_at',
+          'summary',
+          'maintenance_form',
+          'recorded_by',
+        ],
+        [
+          'IX-1',
+          'KC2',
+          '周会计',
+          '电话',
+          '客户发起',
+          '2026-01-05 09:30',
+          '咨询定期存款利率',
+          '功能维护',
+          'rm2',
+        ],
+        ['IX-2', 'KC2', '', 'wechat', '', '2026/1/6 20:15', '节日问候', 'psychological', 'rm2'],
+      ]);
+      const res = await importFile('interactions', file, 'interactions.csv');
+      expect(res.json(), res.body).toMatchObject({ status: 'succeeded', inserted: 2 });
+      const stored = await records();
+      expect(
+        stored.map((r) => [
+          r.ref,
+          r.channel,
+          r.direction,
+          r.occurred_at,
+          r.maintenance_form,
+          r.contact_id !== null,
+        ]),
+      ).toEqual([
+        ['IX-1', 'phone', 'inbound', '2026-01-05T01:30:00.000Z', 'functional', true],
+        ['IX-2', 'wechat', 'outbound', '2026-01-06T12:15:00.000Z', 'psychological', false],
+      ]);
+      expect(stored[0]!.recorded_by).toBe(ctx.users.rm2);
+      const again = await importFile('interactions', file, 'interactions.csv');
+      expect(again.json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+      const changed = csv([
+        ['ref', 'customer_code', 'channel', 'occurred_at', 'summary', 'recorded_by'],
+        ['IX-2', 'KC2', 'wechat', '2026/1/6 20:15', '节日问候，客户回复感谢', 'rm2'],
+      ]);
+      expect((await importFile('interactions', changed, 'fix.csv')).json()).toMatchObject({ updated: 1 });
+      const audit = await ctx.deps.db
+        .selectFrom('audit_log')
+        .select(['after_json', 'reason'])
+        .where('entity', '=', 'interaction')
+        .where('entity_id', '=', String(stored[1]!.id))
+        .execute();
+      expect(audit).toHaveLength(1);
+      expect(JSON.parse(audit[0]!.after_json!)).toEqual({ summary: '节日问候，客户回复感谢' });
+    });
+
+    it('refuses unknown customers, contacts of another customer, recorders who are not RMs and future times', async () => {
+      const file = csv([
+        ['ref', 'customer_code', 'contact_name', 'channel', 'occurred_at', 'summary', 'recorded_by'],
+        ['IX-10', 'NOPE', '', 'phone', '2026-01-05 09:30', 'x', 'rm1'],
+        ['IX-11', 'KC1', '周会计', 'phone', '2026-01-05 09:30', 'x', 'rm1'],
+        ['IX-12', 'KC1', '', 'phone', '2026-01-05 09:30', 'x', 'risk1'],
+        ['IX-13', 'KC1', '', 'phone', '2026-01-05 09:30', 'x', 'ghost'],
+        ['IX-14', 'KC1', '', 'pigeon', 'last week', 'x', 'rm1'],
+      ]);
+      const res = await importFile('interactions', file, 'bad.csv');
+      expect(res.json()).toMatchObject({ status: 'failed', inserted: 0 });
+      expect(res.json().errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+        [1, 'customer_code'],
+        [2, 'contact_name'],
+        [3, 'recorded_by'],
+        [4, 'recorded_by'],
+        [5, 'channel'],
+        [5, 'occurred_at'],
+      ]);
+      expect((await records()).map((r) => r.ref)).not.toContain('IX-10');
+    });
+  });
 });

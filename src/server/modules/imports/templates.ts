@@ -13,6 +13,7 @@ const SHEET_NAMES: Record<ImportKindCode, string> = {
   contacts: '联系人',
   accounts: '账户',
   'account-monthly': '账户月度数据',
+  interactions: '接触记录',
 };
 
 export async function templateFile(kindCode: ImportKindCode, format: FileFormat, lang: FileLang) {
