@@ -26,7 +26,9 @@ import { exportsRoutes } from './modules/exports/exports.routes';
 import { type ImportLimits, importsRoutes } from './modules/imports/imports.routes';
 import { interactionsRoutes } from './modules/interactions/interactions.routes';
 import { linksRoutes } from './modules/links/links.routes';
+import { tasksRoutes } from './modules/tasks/tasks.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { visitPlansRoutes } from './modules/visit-plans/visit-plans.routes';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -114,6 +116,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
       importsRoutes(zapi, deps, options.imports);
       exportsRoutes(zapi, deps);
       interactionsRoutes(zapi, deps);
+      tasksRoutes(zapi, deps);
+      visitPlansRoutes(zapi, deps);
     },
     { prefix: API_PREFIX },
   );

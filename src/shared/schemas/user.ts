@@ -63,6 +63,7 @@ export const teamSchema = z.object({
   branchId: z.number(),
   branchName: z.string(),
   memberCount: z.number(),
+  plansNeedApproval: z.boolean().describe('the team’s RMs submit visit plans to the team lead for approval'),
 });
 
 export const branchSchema = z.object({ id: z.number(), code: z.string(), name: z.string() });
@@ -76,4 +77,5 @@ export const teamCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   branchId: z.number().int().positive(),
 });
+export const teamPatchSchema = z.strictObject({ plansNeedApproval: z.boolean() });
 export const branchCreateSchema = z.strictObject({ code: orgCode, name: z.string().trim().min(1).max(200) });

@@ -87,6 +87,7 @@ export function listTeams(db: Db) {
       'teams.code',
       'teams.name',
       'teams.branch_id',
+      'teams.plans_need_approval',
       'branches.name as branch_name',
       eb
         .selectFrom('users')
@@ -112,6 +113,14 @@ export async function insertTeam(
   t: { code: string; name: string; branch_id: number; created_at: string },
 ) {
   return (await db.insertInto('teams').values(t).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function setPlansNeedApproval(db: Db, id: number, value: boolean) {
+  await db
+    .updateTable('teams')
+    .set({ plans_need_approval: value ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function insertBranch(db: Db, b: { code: string; name: string; created_at: string }) {

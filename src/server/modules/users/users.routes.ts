@@ -5,6 +5,7 @@ import {
   branchSchema,
   passwordResetSchema,
   teamCreateSchema,
+  teamPatchSchema,
   teamSchema,
   userCreateSchema,
   userListQuerySchema,
@@ -129,6 +130,23 @@ export function usersRoutes(app: ZodApp, deps: AppDeps) {
     },
     async (request, reply) =>
       reply.status(201).send(await service.createTeam(deps, viewerOf(request), request.body, request.ip)),
+  );
+
+  app.patch(
+    '/teams/:id',
+    {
+      config: { access: ['team_lead', 'admin'] },
+      schema: {
+        tags: ['organisation'],
+        summary:
+          'Whether the team’s visit plans need the team lead’s approval (its lead or an administrator)',
+        params: idParam,
+        body: teamPatchSchema,
+        response: { 200: teamSchema, ...errors },
+      },
+    },
+    async (request) =>
+      service.updateTeam(deps, viewerOf(request), request.params.id, request.body, request.ip),
   );
 
   app.get(

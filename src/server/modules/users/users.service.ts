@@ -3,6 +3,7 @@ import type { Role } from '../../../shared/codes';
 import type {
   branchCreateSchema,
   teamCreateSchema,
+  teamPatchSchema,
   User,
   userCreateSchema,
   userPatchSchema,
@@ -190,7 +191,42 @@ export async function listTeams(deps: AppDeps) {
     branchId: t.branch_id,
     branchName: t.branch_name,
     memberCount: Number(t.member_count ?? 0),
+    plansNeedApproval: t.plans_need_approval === 1,
   }));
+}
+
+/** Whether the team's visit plans need the team lead's approval: its lead or an administrator decides. */
+export async function updateTeam(
+  deps: AppDeps,
+  actor: Viewer,
+  id: number,
+  input: z.output<typeof teamPatchSchema>,
+  ip: string | null,
+) {
+  const team = await repo.findTeam(deps.db, id);
+  if (!team || (actor.role === 'team_lead' && actor.teamId !== id)) throw notFound('Team');
+  if (actor.role !== 'admin' && actor.role !== 'team_lead') throw notFound('Team');
+  const before = team.plans_need_approval === 1;
+  if (before !== input.plansNeedApproval) {
+    const now = nowIso(deps);
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.setPlansNeedApproval(trx, id, input.plansNeedApproval);
+      await writeAudit(
+        trx,
+        { actor, at: now, ip },
+        {
+          action: 'update',
+          entity: 'team',
+          entityId: id,
+          before: { plansNeedApproval: before },
+          after: { plansNeedApproval: input.plansNeedApproval },
+        },
+      );
+    });
+  }
+  const updated = (await listTeams(deps)).find((t) => t.id === id);
+  if (!updated) throw notFound('Team');
+  return updated;
 }
 
 export async function createTeam(
