@@ -20,12 +20,14 @@ import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { exportsRoutes } from './modules/exports/exports.routes';
 import { type ImportLimits, importsRoutes } from './modules/imports/imports.routes';
 import { interactionsRoutes } from './modules/interactions/interactions.routes';
 import { linksRoutes } from './modules/links/links.routes';
+import { mailRoutes } from './modules/mail/mail.routes';
 import { tasksRoutes } from './modules/tasks/tasks.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { visitPlansRoutes } from './modules/visit-plans/visit-plans.routes';
@@ -118,6 +120,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
       interactionsRoutes(zapi, deps);
       tasksRoutes(zapi, deps);
       visitPlansRoutes(zapi, deps);
+      calendarRoutes(zapi, deps);
+      mailRoutes(zapi, deps);
     },
     { prefix: API_PREFIX },
   );
