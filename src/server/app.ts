@@ -23,12 +23,14 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
+import { dayRoutes } from './modules/day/day.routes';
 import { exportsRoutes } from './modules/exports/exports.routes';
 import { type ImportLimits, importsRoutes } from './modules/imports/imports.routes';
 import { interactionsRoutes } from './modules/interactions/interactions.routes';
 import { linksRoutes } from './modules/links/links.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
 import { tasksRoutes } from './modules/tasks/tasks.routes';
+import { teamRoutes } from './modules/team/team.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { visitPlansRoutes } from './modules/visit-plans/visit-plans.routes';
 
@@ -120,6 +122,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
       interactionsRoutes(zapi, deps);
       tasksRoutes(zapi, deps);
       visitPlansRoutes(zapi, deps);
+      dayRoutes(zapi, deps);
+      teamRoutes(zapi, deps);
       calendarRoutes(zapi, deps);
       mailRoutes(zapi, deps);
     },

@@ -81,6 +81,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /visit-plans/{id}/return': ['team_lead'],
   'POST /visit-plans/{id}/cancel': ['rm', 'team_lead'],
   'POST /visit-plans/{id}/summary': ['rm', 'team_lead'],
+  'GET /day': ALL,
+  'GET /team/overview': ASSIGNERS,
 };
 
 describe('role × endpoint matrix (sqlite)', () => {
