@@ -1,7 +1,13 @@
 import {
   AuditOutlined,
+  CalendarOutlined,
+  CarryOutOutlined,
   CloudUploadOutlined,
+  CommentOutlined,
+  DashboardOutlined,
+  FundOutlined,
   LogoutOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
   UserOutlined,
@@ -13,6 +19,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { ROLES } from '../../shared/codes';
 import { applyLanguage, LanguageSwitch } from '../components/language-switch';
 import { codeLabel } from '../i18n';
+import { NotificationBell } from '../modules/day/components/notification-bell';
 import { useAuth, useUser } from './auth';
 import { PAGE_ROLES } from './page-roles';
 
@@ -30,7 +37,21 @@ export default function AppLayout() {
   }, [user.locale, i18n]);
 
   const items = [
+    { key: '/day', icon: <DashboardOutlined />, label: <Link to="/day">{t('nav.day')}</Link> },
     { key: '/customers', icon: <TeamOutlined />, label: <Link to="/customers">{t('nav.customers')}</Link> },
+    {
+      key: '/visit-plans',
+      icon: <ScheduleOutlined />,
+      label: <Link to="/visit-plans">{t('nav.visitPlans')}</Link>,
+    },
+    {
+      key: '/interactions',
+      icon: <CommentOutlined />,
+      label: <Link to="/interactions">{t('nav.interactions')}</Link>,
+    },
+    { key: '/tasks', icon: <CarryOutOutlined />, label: <Link to="/tasks">{t('nav.tasks')}</Link> },
+    { key: '/calendar', icon: <CalendarOutlined />, label: <Link to="/calendar">{t('nav.calendar')}</Link> },
+    { key: '/team', icon: <FundOutlined />, label: <Link to="/team">{t('nav.team')}</Link> },
     {
       key: '/admin/users',
       icon: <UsergroupAddOutlined />,
@@ -66,6 +87,7 @@ export default function AppLayout() {
           }}
         >
           <Space size="middle">
+            <NotificationBell />
             <LanguageSwitch />
             <Dropdown
               menu={{

@@ -2,6 +2,13 @@ import type { Role } from '../../shared/codes';
 
 /** Which roles see which page; the menu shows only these. */
 export const PAGE_ROLES: Record<string, readonly Role[]> = {
+  '/day': ['rm', 'team_lead'],
+  '/tasks': ['rm', 'team_lead', 'risk_officer', 'admin'],
+  '/interactions': ['rm', 'team_lead', 'risk_officer', 'admin'],
+  '/visit-plans': ['rm', 'team_lead', 'risk_officer', 'admin'],
+  '/visit-plans/new': ['rm', 'team_lead'],
+  '/calendar': ['rm', 'team_lead'],
+  '/team': ['team_lead', 'admin'],
   '/customers': ['rm', 'team_lead', 'risk_officer', 'admin'],
   '/customers/new': ['rm', 'team_lead', 'admin'],
   '/admin/users': ['admin'],

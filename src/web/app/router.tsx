@@ -16,6 +16,14 @@ const UsersPage = lazy(() => import('../pages/admin-users'));
 const TeamsPage = lazy(() => import('../pages/admin-teams'));
 const AuditPage = lazy(() => import('../pages/admin-audit'));
 const ImportsPage = lazy(() => import('../pages/imports'));
+const DayPage = lazy(() => import('../pages/day'));
+const TasksPage = lazy(() => import('../pages/tasks'));
+const InteractionsPage = lazy(() => import('../pages/interactions'));
+const CalendarPage = lazy(() => import('../pages/calendar'));
+const TeamPage = lazy(() => import('../pages/team'));
+const VisitPlansPage = lazy(() => import('../pages/visit-plans'));
+const VisitPlanPage = lazy(() => import('../pages/visit-plan'));
+const VisitPlanFormPage = lazy(() => import('../pages/visit-plan-form'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -51,6 +59,12 @@ function SessionExpiry() {
   return null;
 }
 
+/** The people who serve customers start from their day; the others from the customer list. */
+function Home() {
+  const { user } = useAuth();
+  return <Navigate to={user && PAGE_ROLES['/day']?.includes(user.role) ? '/day' : '/customers'} replace />;
+}
+
 export function AppRouter() {
   const page = (path: string, element: ReactNode) => (
     <RequireSession path={path}>
@@ -71,7 +85,16 @@ export function AppRouter() {
             </RequireSession>
           }
         >
-          <Route index element={<Navigate to="/customers" replace />} />
+          <Route index element={<Home />} />
+          <Route path="/day" element={page('/day', <DayPage />)} />
+          <Route path="/tasks" element={page('/tasks', <TasksPage />)} />
+          <Route path="/interactions" element={page('/interactions', <InteractionsPage />)} />
+          <Route path="/calendar" element={page('/calendar', <CalendarPage />)} />
+          <Route path="/team" element={page('/team', <TeamPage />)} />
+          <Route path="/visit-plans" element={page('/visit-plans', <VisitPlansPage />)} />
+          <Route path="/visit-plans/new" element={page('/visit-plans/new', <VisitPlanFormPage />)} />
+          <Route path="/visit-plans/:id" element={page('/visit-plans', <VisitPlanPage />)} />
+          <Route path="/visit-plans/:id/edit" element={page('/visit-plans/new', <VisitPlanFormPage />)} />
           <Route path="/customers" element={page('/customers', <CustomersPage />)} />
           <Route path="/customers/new" element={page('/customers/new', <CustomerNewPage />)} />
           <Route path="/customers/:id" element={page('/customers', <CustomerPage />)} />

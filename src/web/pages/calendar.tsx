@@ -1,0 +1,5 @@
+import { Typography } from 'antd';
+
+export default function Page() {
+  return <Typography.Title level={3}>calendar</Typography.Title>;
+}
