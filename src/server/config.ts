@@ -1,5 +1,22 @@
 import { z } from 'zod';
 
+const SMTP_URL_HINT = 'must be smtp://user:pass@host:port or smtps://user:pass@host:port';
+
+function isSmtpUrl(value: string) {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The address of a mailbox written `user@host` or `Name <user@host>`; null when it is neither. */
+export function mailboxAddress(mailbox: string): string | null {
+  const address = /<([^<>]+)>\s*$/.exec(mailbox)?.[1] ?? mailbox;
+  return /^[^\s@<>"]+@[^\s@<>"]+$/.test(address.trim()) ? address.trim() : null;
+}
+
 // Every environment variable the server reads, parsed and validated in one place (DOMAIN §7.1).
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,6 +33,19 @@ const envSchema = z.object({
   CRM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CRM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   CRM_WEB_ROOT: z.string().min(1).default('dist/web'),
+  // An empty value (`CRM_SMTP_URL=` in an env file) means unset: the e-mail channel stays off.
+  CRM_SMTP_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().refine(isSmtpUrl, SMTP_URL_HINT).optional(),
+  ),
+  CRM_MAIL_FROM: z
+    .string()
+    .trim()
+    .refine(
+      (s) => mailboxAddress(s) !== null,
+      'must be an address, or a name and address: Name <user@example.com>',
+    )
+    .default('客户经理工作台 <no-reply@localhost>'),
 });
 
 export interface Config {
@@ -30,6 +60,9 @@ export interface Config {
   logLevel: string;
   dbPoolSize: number;
   webRoot: string;
+  /** Where e-mail to contact persons goes out; without it the e-mail channel is off. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.CRM_LOG_LEVEL,
     dbPoolSize: e.CRM_DB_POOL_SIZE,
     webRoot: e.CRM_WEB_ROOT,
+    smtpUrl: e.CRM_SMTP_URL,
+    mailFrom: e.CRM_MAIL_FROM,
   };
 }

@@ -6,11 +6,17 @@ import { ensureAdmin, seedDemoBankIfEmpty } from './db/demo/seed';
 import { migrateToLatest } from './db/migrations';
 import { purgeExpiredSessions } from './modules/auth/auth.service';
 import { failInterruptedJobs } from './modules/imports/imports.service';
+import { createSmtpMailer } from './modules/mail/mailer';
 
 async function main() {
   const config = loadConfig();
   const database = connect(config.databaseUrl, { poolSize: config.dbPoolSize });
-  const deps = { db: database.db, dialect: database.dialect, clock: () => new Date() };
+  const deps = {
+    db: database.db,
+    dialect: database.dialect,
+    clock: () => new Date(),
+    ...(config.smtpUrl ? { mailer: createSmtpMailer(config.smtpUrl, config.mailFrom) } : {}),
+  };
   const applied = await migrateToLatest(database.db, database.dialect);
   const app = await buildApp(deps, {
     logger: { level: config.logLevel },
@@ -19,6 +25,7 @@ async function main() {
     webRoot: path.resolve(config.webRoot),
   });
   if (applied.length > 0) app.log.info({ applied }, 'database migrated');
+  if (deps.mailer) app.log.info({ from: deps.mailer.from }, 'e-mail to contact persons is on');
   if (config.demo) {
     const seeded = await seedDemoBankIfEmpty(deps, {
       password: config.demoPassword,

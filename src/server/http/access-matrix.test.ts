@@ -83,6 +83,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /visit-plans/{id}/summary': ['rm', 'team_lead'],
   'GET /day': ALL,
   'GET /team/overview': ASSIGNERS,
+  'POST /customers/{id}/contacts/{contactId}/email': ['rm', 'team_lead'],
+  'GET /mail/status': ALL,
 };
 
 describe('role × endpoint matrix (sqlite)', () => {
