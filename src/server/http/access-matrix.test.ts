@@ -85,6 +85,11 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /team/overview': ASSIGNERS,
   'POST /customers/{id}/contacts/{contactId}/email': ['rm', 'team_lead'],
   'GET /mail/status': ALL,
+  'GET /calendar': ALL,
+  'GET /calendar/feed': ALL,
+  'POST /calendar/feed': ALL,
+  'DELETE /calendar/feed': ALL,
+  'GET /calendar/feeds/{file}': 'public',
 };
 
 describe('role × endpoint matrix (sqlite)', () => {
