@@ -82,7 +82,6 @@ function PlanView({ id }: { id: number }) {
   const canCancel =
     (mine || user.role === 'team_lead') &&
     ['draft', 'pending_approval', 'planned', 'returned'].includes(p.status);
-  const visitPassed = Date.parse(p.startsAt) <= Date.now();
 
   const run = async (action: PlanAction, body: Record<string, unknown>) => {
     setProblem(null);
@@ -102,7 +101,7 @@ function PlanView({ id }: { id: number }) {
 
   return (
     <Card>
-      <Link to="/visit-plans" style={{ display: 'inline-block', marginBottom: 12 }}>
+      <Link to="/visit-plans" style={{ display: 'block', width: 'fit-content', marginBottom: 12 }}>
         <ArrowLeftOutlined /> {t('back')}
       </Link>
       <Space align="center" wrap style={{ marginBottom: 8 }}>
@@ -157,12 +156,9 @@ function PlanView({ id }: { id: number }) {
           </>
         )}
         {mine && p.status === 'planned' && (
-          <Button type="primary" disabled={!visitPassed} onClick={() => setWritingSummary(true)}>
+          <Button type="primary" onClick={() => setWritingSummary(true)}>
             {t('detail.writeSummary')}
           </Button>
-        )}
-        {mine && p.status === 'planned' && !visitPassed && (
-          <Typography.Text type="secondary">{t('detail.summaryAfterVisit')}</Typography.Text>
         )}
         {canCancel && <Button onClick={() => setDecision('cancel')}>{t('detail.cancel')}</Button>}
       </Space>
@@ -372,7 +368,8 @@ function SummaryForm({
         layout="vertical"
         name="visit-summary"
         initialValues={{
-          occurredAt: dayjs(plan.startsAt),
+          // A visit may take place earlier than planned.
+          occurredAt: dayjs(Math.min(Date.parse(plan.startsAt), Date.now())),
           outcomes: plan.objectives.map(() => ({})),
           needsFound: [],
           addNeedTags: true,

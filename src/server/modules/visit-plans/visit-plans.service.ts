@@ -453,10 +453,8 @@ export async function completePlan(
   const customer = await requireEditableCustomer(deps.db, viewer, current.customer_id);
   const occurredAt = input.occurredAt ?? current.starts_at;
   if (Date.parse(occurredAt) > deps.clock().getTime()) {
-    throw invalidField(
-      input.occurredAt ? 'occurredAt' : 'version',
-      'the summary is written after the visit has taken place',
-    );
+    // A visit may take place earlier than planned: then the summary says when.
+    throw invalidField('occurredAt', 'the summary is written after the visit has taken place');
   }
   const objectives = await repo.objectivesOf(deps.db, [id]);
   const outcomes = new Map(input.outcomes.map((o, i) => [o.objectiveId, { ...o, index: i }]));
