@@ -244,6 +244,55 @@ describe.each(dialects())('the demo bank on %s', (dialect) => {
     expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ customers: COUNT, users: 15 });
   });
 
+  it('gives every RM contacts, visit plans and tasks around today, each plan with a SMART objective', async () => {
+    const db = bank.deps.db;
+    expect(seeded).toMatchObject({
+      interactions: expect.any(Number),
+      visitPlans: expect.any(Number),
+      tasks: expect.any(Number),
+    });
+    expect(seeded!.interactions).toBeGreaterThan(COUNT);
+    const rm1 = (
+      await db.selectFrom('users').select('id').where('username', '=', 'rm1').executeTakeFirstOrThrow()
+    ).id;
+    const plans = await db
+      .selectFrom('visit_plans')
+      .select(['id', 'status', 'customer_id'])
+      .where('owner_id', '=', rm1)
+      .execute();
+    expect(plans.map((p) => p.status).sort()).toEqual([
+      'completed',
+      'completed',
+      'draft',
+      'planned',
+      'planned',
+      'planned',
+      'planned',
+    ]);
+    const owned = await db.selectFrom('customers').select('id').where('owner_id', '=', rm1).execute();
+    const mine = new Set(owned.map((c) => c.id));
+    expect(plans.every((p) => mine.has(p.customer_id))).toBe(true);
+    const objectives = await db
+      .selectFrom('visit_objectives')
+      .selectAll()
+      .where(
+        'plan_id',
+        'in',
+        plans.map((p) => p.id),
+      )
+      .execute();
+    expect(objectives).toHaveLength(plans.length);
+    const today = '2026-03-15';
+    const tasks = await db
+      .selectFrom('tasks')
+      .select(['due_on', 'source', 'status'])
+      .where('owner_id', '=', rm1)
+      .execute();
+    expect(tasks.some((t) => t.due_on === today)).toBe(true);
+    expect(tasks.some((t) => t.due_on < today)).toBe(true);
+    expect(tasks.filter((t) => t.source === 'memo')).toHaveLength(4);
+  });
+
   it('does nothing the second time', async () => {
     expect(await seedDemoBankIfEmpty(bank.deps, { password: PASSWORD, customers: COUNT })).toBeNull();
     const { n } = await bank.deps.db

@@ -9,6 +9,7 @@ import { writeAudit } from '../../http/audit';
 import { hashPassword, verifyPassword } from '../../modules/users/passwords';
 import type { Dialect } from '../connect';
 import type { DB } from '../database';
+import { generateContactActivity } from './contact-activity';
 import { type DemoCustomer, generateCustomers, generateOrganisation, monthText } from './generate';
 
 export const DEMO_SEED = 20_260_101;
@@ -42,6 +43,9 @@ export interface DemoSeedResult {
   links: number;
   accounts: number;
   monthlyFigures: number;
+  interactions: number;
+  visitPlans: number;
+  tasks: number;
   asOfMonth: string;
   ms: number;
 }
@@ -201,7 +205,8 @@ export async function seedDemoBankIfEmpty(
     }
     if (round.length > 0) await flush();
 
-    const summary = { users: users.length, ...counts, asOfMonth };
+    const activity = await writeContactActivity(writer, trx, opts.seed ?? DEMO_SEED, deps.clock());
+    const summary = { users: users.length, ...counts, ...activity, asOfMonth };
     await writeAudit(trx, { actor: null, at: now }, { action: 'seed', entity: 'database', after: summary });
     return summary;
   });
@@ -212,6 +217,119 @@ export async function seedDemoBankIfEmpty(
       `${result.monthlyFigures} monthly figures to ${asOfMonth} in ${ms} ms`,
   );
   return { ...result, ms };
+}
+
+/** A year of contacts, and visit plans and tasks around today, for the customers that have an owner. */
+async function writeContactActivity(writer: RowWriter, trx: Transaction<DB>, seed: number, now: Date) {
+  const owned = await trx
+    .selectFrom('customers')
+    .select(['id', 'owner_id', 'kind', 'need_mask', 'annual_revenue', 'financial_assets'])
+    .where('owner_id', 'is not', null)
+    .orderBy('id')
+    .execute();
+  const contacts = new Map<number, number[]>();
+  for (const c of await trx.selectFrom('contacts').select(['id', 'customer_id']).orderBy('id').execute()) {
+    contacts.set(c.customer_id, [...(contacts.get(c.customer_id) ?? []), c.id]);
+  }
+  const { interactions, plans, tasks, stamp } = generateContactActivity({
+    seed,
+    now,
+    customers: owned.map((c) => {
+      const capacityFen = c.kind === 'corporate' ? c.annual_revenue : c.financial_assets;
+      return {
+        id: c.id,
+        ownerId: c.owner_id!,
+        kind: c.kind,
+        needMask: c.need_mask,
+        capacity: capacityFen === null ? null : capacityFen / 100,
+        contactIds: contacts.get(c.id) ?? [],
+      };
+    }),
+  });
+  const dated = { version: 1, created_at: stamp, updated_at: stamp };
+  await writer.insert(
+    'interactions',
+    interactions.map((i) => ({ ...i, ref: null, plan_id: null, ...dated })),
+  );
+  const planIds = await writer.insertReturning(
+    'visit_plans',
+    plans.map((p) => ({ ...p.plan, decided_by: null, decided_at: null, decision_note: null, ...dated })),
+    ['id'],
+  );
+  const task = (
+    t: { owner_id: number; title: string; due_on: string; customer_id: number },
+    planId: number | null,
+  ) => ({
+    ...t,
+    notes: null,
+    status: 'open',
+    source: planId === null ? 'manual' : 'memo',
+    plan_id: planId,
+    created_by: t.owner_id,
+    due_notified_at: null,
+    completed_at: null,
+    ...dated,
+  });
+  await writer.insert(
+    'visit_objectives',
+    plans.map((p, i) => {
+      const o = p.objective;
+      const scale = o.unit === 'yuan' ? 100 : 1;
+      return {
+        plan_id: planIds[i]!.id,
+        position: 1,
+        what: o.what,
+        need_tag: o.needTag,
+        product: o.product,
+        metric: o.metric,
+        unit: o.unit,
+        target: o.target * scale,
+        justification: o.justification,
+        due_on: o.dueOn,
+        outcome: o.outcome,
+        actual: o.actual === null ? null : o.actual * scale,
+      };
+    }),
+  );
+  const completed = plans.flatMap((p, i) =>
+    p.plan.status === 'completed' ? [{ p, id: planIds[i]!.id }] : [],
+  );
+  await writer.insert(
+    'interactions',
+    completed.map(({ p, id }) => ({
+      ref: null,
+      customer_id: p.plan.customer_id,
+      contact_id: (JSON.parse(p.plan.contact_ids_json) as number[])[0] ?? null,
+      channel: 'visit',
+      direction: 'outbound',
+      occurred_at: p.plan.starts_at,
+      place: p.plan.place,
+      purpose: p.objective.what,
+      maintenance_form: 'functional',
+      summary: p.plan.summary!,
+      outcome: null,
+      next_step: null,
+      plan_id: id,
+      recorded_by: p.plan.owner_id,
+      ...dated,
+    })),
+  );
+  await writer.insert('tasks', [
+    ...tasks.map((t) => task(t, null)),
+    ...completed.flatMap(({ p, id }) =>
+      p.memo.map((m) =>
+        task(
+          { owner_id: p.plan.owner_id, title: m.title, due_on: m.dueOn, customer_id: p.plan.customer_id },
+          id,
+        ),
+      ),
+    ),
+  ]);
+  return {
+    interactions: interactions.length + completed.length,
+    visitPlans: plans.length,
+    tasks: tasks.length + completed.reduce((n, c) => n + c.p.memo.length, 0),
+  };
 }
 
 /** One round of customers and everything that hangs on them; links may point at earlier rounds. */
