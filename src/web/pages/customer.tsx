@@ -13,9 +13,11 @@ import { CustomerHeader } from '../modules/customers/components/customer-header'
 import { LifecycleTab } from '../modules/customers/components/lifecycle-tab';
 import { LinksTab } from '../modules/customers/components/links-tab';
 import { ProfileTab } from '../modules/customers/components/profile-tab';
+import { TimelineTab } from '../modules/interactions/components/timeline-tab';
+import { PlansTab } from '../modules/visit-plans/components/plans-tab';
 import { NotFoundPage } from './not-found';
 
-const TABS = ['profile', 'contacts', 'links', 'accounts', 'lifecycle', 'audit'] as const;
+const TABS = ['profile', 'timeline', 'plans', 'contacts', 'links', 'accounts', 'lifecycle', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Customer 360: everything about one customer on one page; the open tab lives in the URL. */
@@ -66,6 +68,8 @@ function CustomerView({ id }: { id: number }) {
         onForgetRevealed={forgetRevealed}
       />
     ),
+    timeline: <TimelineTab customerId={c.id} canEdit={c.permissions.edit} />,
+    plans: <PlansTab customerId={c.id} canEdit={c.permissions.edit} />,
     contacts: <ContactsTab customerId={c.id} kind={c.kind} canEdit={c.permissions.edit} />,
     links: <LinksTab customerId={c.id} canEdit={c.permissions.edit} />,
     accounts: <AccountsTab customerId={c.id} />,

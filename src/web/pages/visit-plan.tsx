@@ -222,8 +222,8 @@ function PlanView({ id }: { id: number }) {
                 )}
               </Space>
               <Typography.Text type="secondary">
-                {o.metric ?? '—'} · {t('field.target')} {targetText(o.unit, o.target, t)}
-                {o.actual !== null && ` · ${t('field.actual')} ${targetText(o.unit, o.actual, t)}`}
+                {o.metric ?? '—'} · {t('field.target')} {targetText(o.unit, o.target)}
+                {o.actual !== null && ` · ${t('field.actual')} ${targetText(o.unit, o.actual)}`}
                 {o.dueOn ? ` · ${t('field.dueOn')} ${o.dueOn}` : ''}
               </Typography.Text>
               {p.status !== 'completed' && <SmartVerdictView verdict={o.smart} compact={!editable} />}
@@ -408,7 +408,7 @@ function SummaryForm({
           <Row gutter={16} key={o.id} align="middle">
             <Col xs={24} md={10}>
               <Typography.Text>
-                {i + 1}. {o.what}（{t('field.target')} {targetText(o.unit, o.target, t)}）
+                {i + 1}. {o.what}（{t('field.target')} {targetText(o.unit, o.target)}）
               </Typography.Text>
             </Col>
             <Col xs={24} md={8}>

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
 import type { TaskListQuery } from '../../../shared/schemas/task';
 import type { DB, Db, NotificationTable, TaskTable } from '../../db/database';
 import type { Viewer } from '../../http/access';
@@ -62,7 +62,8 @@ export async function listTasks(
   }
   const [rows, count] = await Promise.all([
     q
-      .orderBy('tasks.status')
+      // Open tasks first, then done and cancelled ones.
+      .orderBy(sql`case when tasks.status = 'open' then 0 else 1 end`)
       .orderBy('tasks.due_on')
       .orderBy('tasks.id')
       .limit(query.pageSize)

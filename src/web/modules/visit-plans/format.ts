@@ -13,9 +13,9 @@ export const STATUS_COLOURS: Record<string, string> = {
 };
 
 /** A target or an actual value in its unit. */
-export function targetText(unit: string | null, value: number | null, t: (k: string) => string) {
+export function targetText(unit: string | null, value: number | null) {
   if (value === null) return '—';
   if (unit === 'yuan') return formatYuan(value);
   if (unit === 'percent') return `${value}%`;
-  return `${value}${unit ? ` ${codeLabel(METRIC_UNITS.labels, unit)}` : ''}`.trim() || t('none');
+  return unit ? `${value} ${codeLabel(METRIC_UNITS.labels, unit)}` : String(value);
 }

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, MailOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -13,6 +13,7 @@ import {
   Select,
   Space,
   Table,
+  Tooltip,
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -23,6 +24,8 @@ import type { z } from 'zod';
 import { CONTACT_ROLES, type CustomerKind } from '../../../../shared/codes';
 import { type Contact, contactCreateSchema } from '../../../../shared/schemas/contact';
 import { codeLabel } from '../../../i18n';
+import { useMailStatus } from '../../interactions/api';
+import { MailModal, type MailRecipient } from '../../interactions/components/mail-modal';
 import { useContacts, useDeleteContact, useSaveContact } from '../hooks';
 import { TabFormModal } from './tab-form-modal';
 import { zodRule } from './validation';
@@ -72,9 +75,11 @@ interface ContactsTabProps {
 }
 
 export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
-  const { t } = useTranslation('customer360');
+  const { t } = useTranslation(['customer360', 'contact']);
   const { message } = App.useApp();
   const contacts = useContacts(customerId);
+  const mailStatus = useMailStatus(canEdit);
+  const [mailTo, setMailTo] = useState<MailRecipient | null>(null);
   const save = useSaveContact(customerId);
   const remove = useDeleteContact(customerId);
   const [form] = Form.useForm();
@@ -140,10 +145,11 @@ export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
     columns.push({
       key: 'actions',
       title: t('actions'),
-      width: 150,
+      width: 230,
       fixed: 'right',
       render: (_, c) => (
         <Space size={0}>
+          {c.email && mailButton(c, c.email)}
           <Button
             type="link"
             size="small"
@@ -181,6 +187,25 @@ export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
       ),
     });
   }
+
+  // The e-mail address is masked here, but a masked address still means the contact has one.
+  const mailButton = (c: Contact, email: string) => {
+    const configured = mailStatus.data?.configured === true;
+    const button = (
+      <Button
+        type="link"
+        size="small"
+        icon={<MailOutlined />}
+        disabled={!configured}
+        onClick={() => setMailTo({ id: c.id, name: c.name, email })}
+        aria-label={t('contact:mail.sendTo', { name: c.name })}
+      >
+        {t('contact:mail.action')}
+      </Button>
+    );
+    if (configured || mailStatus.isPending) return button;
+    return <Tooltip title={t('contact:mail.notConfigured')}>{button}</Tooltip>;
+  };
 
   const rule = (key: ContactField) => zodRule(t, shape[key], (v) => toApi(key, v));
   const keepHint = editing ? t('form.keepHint') : undefined;
@@ -287,6 +312,7 @@ export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
           </Col>
         </Row>
       </TabFormModal>
+      {canEdit && <MailModal customerId={customerId} recipient={mailTo} onClose={() => setMailTo(null)} />}
     </Space>
   );
 }

@@ -1,0 +1,66 @@
+import { Empty, Skeleton } from 'antd';
+import type { ECharts, EChartsOption } from 'echarts';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+// An ECharts chart that loads the library on first use with a dynamic import, so it stays out of
+// the initial bundle (ARCHITECTURE: charts load lazily); the same pattern as the balance chart.
+
+interface LazyChartProps {
+  /** Built by the caller once the data is there; null while there is nothing to draw. */
+  option: EChartsOption | null;
+  loading: boolean;
+  /** What the chart shows, for screen readers. */
+  label: string;
+  emptyText: string;
+  height?: number;
+}
+
+export function LazyChart({ option, loading, label, emptyText, height = 320 }: LazyChartProps) {
+  const { t, i18n } = useTranslation('team');
+  const host = useRef<HTMLDivElement>(null);
+  const chart = useRef<ECharts | null>(null);
+  const [ready, setReady] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const hasData = option !== null;
+  const lang = i18n.language;
+
+  useEffect(() => {
+    if (!hasData || !host.current) return;
+    let disposed = false;
+    let observer: ResizeObserver | undefined;
+    import('echarts')
+      .then((echarts) => {
+        if (disposed || !host.current) return;
+        chart.current = echarts.init(host.current, undefined, {
+          renderer: 'canvas',
+          locale: lang === 'en' ? 'EN' : 'ZH',
+        });
+        observer = new ResizeObserver(() => chart.current?.resize());
+        observer.observe(host.current);
+        setReady(true);
+      })
+      .catch(() => setFailed(true));
+    return () => {
+      disposed = true;
+      observer?.disconnect();
+      chart.current?.dispose();
+      chart.current = null;
+      setReady(false);
+    };
+  }, [hasData, lang]);
+
+  useEffect(() => {
+    if (ready && chart.current && option) chart.current.setOption(option, true);
+  }, [ready, option]);
+
+  if (loading && !hasData) return <Skeleton.Node active style={{ width: '100%', height }} />;
+  if (failed) return <Empty description={t('chartFailed')} />;
+  if (!hasData) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} />;
+  return (
+    <div style={{ position: 'relative', width: '100%', height }}>
+      {!ready && <Skeleton.Node active style={{ width: '100%', height, position: 'absolute', inset: 0 }} />}
+      <div ref={host} role="img" aria-label={label} style={{ width: '100%', height }} />
+    </div>
+  );
+}
