@@ -3,8 +3,8 @@ import dayjs from 'dayjs';
 import type { EChartsOption } from 'echarts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LazyChart } from '../../../components/lazy-chart';
 import type { TeamOverview } from '../api';
-import { LazyChart } from './lazy-chart';
 
 // Contacts per customer contacted, per month and RM: how often an RM comes back to the customers
 // they look after. A month without contacts counts 0; months after this one are left out.
@@ -77,6 +77,7 @@ export function ContactsChart({ overview, from, to, loading }: ContactsChartProp
 
   return (
     <LazyChart
+      failedText={t('chartFailed')}
       option={option}
       loading={loading}
       label={t('chart.contactsLabel')}

@@ -3,9 +3,9 @@ import type { EChartsOption } from 'echarts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OBJECTIVE_OUTCOMES } from '../../../../shared/codes';
+import { LazyChart } from '../../../components/lazy-chart';
 import { codeLabel } from '../../../i18n';
 import type { TeamMember } from '../api';
-import { LazyChart } from './lazy-chart';
 
 /** The outcomes of each RM's objectives of completed visits, stacked: met, partly met, not met. */
 export function ObjectivesChart({
@@ -55,6 +55,7 @@ export function ObjectivesChart({
 
   return (
     <LazyChart
+      failedText={t('chartFailed')}
       option={option}
       loading={loading}
       label={t('chart.objectivesLabel')}

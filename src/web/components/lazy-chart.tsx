@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 // An ECharts chart that loads the library on first use with a dynamic import, so it stays out of
-// the initial bundle (ARCHITECTURE: charts load lazily); the same pattern as the balance chart.
+// the initial bundle (ARCHITECTURE: charts load lazily). Every chart of the UI draws through it.
 
 interface LazyChartProps {
   /** Built by the caller once the data is there; null while there is nothing to draw. */
@@ -13,11 +13,13 @@ interface LazyChartProps {
   /** What the chart shows, for screen readers. */
   label: string;
   emptyText: string;
+  /** Shown when the library could not be loaded. */
+  failedText: string;
   height?: number;
 }
 
-export function LazyChart({ option, loading, label, emptyText, height = 320 }: LazyChartProps) {
-  const { t, i18n } = useTranslation('team');
+export function LazyChart({ option, loading, label, emptyText, failedText, height = 320 }: LazyChartProps) {
+  const { i18n } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const [ready, setReady] = useState(false);
@@ -55,7 +57,7 @@ export function LazyChart({ option, loading, label, emptyText, height = 320 }: L
   }, [ready, option]);
 
   if (loading && !hasData) return <Skeleton.Node active style={{ width: '100%', height }} />;
-  if (failed) return <Empty description={t('chartFailed')} />;
+  if (failed) return <Empty description={failedText} />;
   if (!hasData) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} />;
   return (
     <div style={{ position: 'relative', width: '100%', height }}>
