@@ -5,6 +5,7 @@ import { customerCreateSchema } from '../../../../shared/schemas/customer';
 import { bulkInsert } from '../../../db/bulk-insert';
 import type { AccountRow, Db } from '../../../db/database';
 import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
+import { customerIdsByCode } from './lookups';
 
 // Product holdings (DOMAIN §2, §7.3). Natural key: `account_no`. The customer is named by its code and
 // must already be in the database: import customers first, then accounts, then their monthly figures.
@@ -112,12 +113,7 @@ export const accountsKind = defineKind<AccountImportRow>({
   start(ctx) {
     return {
       async plan(db, rows) {
-        const customerIds = new Map(
-          (await findCustomers(db, [...new Set(rows.map((r) => r.value.customerCode))])).map((c) => [
-            c.code,
-            c.id,
-          ]),
-        );
+        const customerIds = await customerIdsByCode(db, [...new Set(rows.map((r) => r.value.customerCode))]);
         const stored = new Map(
           (
             await findAccounts(
@@ -183,10 +179,6 @@ export const accountsKind = defineKind<AccountImportRow>({
     };
   },
 });
-
-function findCustomers(db: Db, codes: string[]) {
-  return db.selectFrom('customers').select(['id', 'code']).where('code', 'in', codes).execute();
-}
 
 function findAccounts(db: Db, accountNos: string[]) {
   return db

@@ -9,6 +9,7 @@ import { conflict } from '../../../http/errors';
 import { contactAuditView } from '../../contacts/contacts.presenter';
 import * as contacts from '../../contacts/contacts.repository';
 import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
+import { customerIdsByCode } from './lookups';
 
 // Contact persons of customers (DOMAIN §2). Contacts have no number of their own, so the natural key is
 // the customer's code with the contact's name and role: a row whose customer already has a contact of
@@ -110,12 +111,7 @@ export const contactsKind = defineKind<ContactImportRow>({
   start(ctx) {
     return {
       async plan(db, rows) {
-        const customerIds = new Map(
-          (await findCustomers(db, [...new Set(rows.map((r) => r.value.customerCode))])).map((c) => [
-            c.code,
-            c.id,
-          ]),
-        );
+        const customerIds = await customerIdsByCode(db, [...new Set(rows.map((r) => r.value.customerCode))]);
         const stored = new Map<string, ContactRow>();
         const existing = await findContacts(db, [...customerIds.values()]);
         for (const c of existing) {
@@ -199,10 +195,6 @@ export const contactsKind = defineKind<ContactImportRow>({
     };
   },
 });
-
-function findCustomers(db: Db, codes: string[]) {
-  return db.selectFrom('customers').select(['id', 'code']).where('code', 'in', codes).execute();
-}
 
 function findContacts(db: Db, customerIds: number[]) {
   if (customerIds.length === 0) return Promise.resolve([] as ContactRow[]);

@@ -23,6 +23,7 @@ import { auditView } from '../../customers/customers.presenter';
 import type { CustomerWithOwner } from '../../customers/customers.repository';
 import * as customers from '../../customers/customers.repository';
 import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
+import { staffDirectory } from './lookups';
 
 // Customers (DOMAIN §7.3). Natural key: `code`. A new code inserts a customer, a known one updates the
 // fields whose columns the file has. Each field is validated by the API's own schema; the ID number by
@@ -232,11 +233,6 @@ function columnsOf(v: CustomerImportRow, ownerId: number | null | undefined): Cu
 
 const asAudited = (row: CustomerRow) => auditView({ ...row, owner_name: null } as CustomerWithOwner);
 
-interface Owner {
-  id: number | null;
-  problem: string | null;
-}
-
 export const customersKind = defineKind<CustomerImportRow>({
   code: 'customers',
   columns: customerColumns,
@@ -247,7 +243,7 @@ export const customersKind = defineKind<CustomerImportRow>({
     return problem ? [{ field: 'idNumber', message: problem }] : [];
   },
   start(ctx) {
-    const owners = new Map<string, Owner>();
+    const owners = staffDirectory();
     return {
       async plan(db, rows) {
         const codes = rows.map((r) => r.value.code);
@@ -260,23 +256,10 @@ export const customersKind = defineKind<CustomerImportRow>({
             )
           ).map((c) => [c.id_number, c.code]),
         );
-        const unknownOwners = [
-          ...new Set(rows.map((r) => r.value.owner).filter((u): u is string => !!u && !owners.has(u))),
-        ];
-        if (unknownOwners.length > 0) {
-          const users = new Map((await findUsers(db, unknownOwners)).map((u) => [u.username, u]));
-          for (const username of unknownOwners) {
-            const u = users.get(username);
-            owners.set(username, {
-              id: u?.id ?? null,
-              problem: !u
-                ? `no user “${username}”`
-                : u.active !== 1 || (u.role !== 'rm' && u.role !== 'team_lead')
-                  ? `${username} must be an active relationship manager or team lead`
-                  : null,
-            });
-          }
-        }
+        await owners.load(
+          db,
+          rows.map((r) => r.value.owner),
+        );
 
         const issues: BatchIssue[] = [];
         const inserts: Omit<NewCustomerRow, 'search_name'>[] = [];
@@ -403,13 +386,5 @@ function findByIdNumbers(db: Db, idNumbers: string[]) {
     .selectFrom('customers')
     .select(['code', 'id_number'])
     .where('id_number', 'in', idNumbers)
-    .execute();
-}
-
-function findUsers(db: Db, usernames: string[]) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'username', 'role', 'active'])
-    .where('username', 'in', usernames)
     .execute();
 }

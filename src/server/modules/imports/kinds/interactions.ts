@@ -9,6 +9,7 @@ import { conflict } from '../../../http/errors';
 import { interactionAuditView } from '../../interactions/interactions.presenter';
 import * as interactions from '../../interactions/interactions.repository';
 import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
+import { customerIdsByCode, staffDirectory } from './lookups';
 
 // Contact records from the bank's other systems (call centre, branch queueing, e-mail): DOMAIN §3, §5.
 // Natural key: the bank's own reference `ref`. The customer must exist; the contact person, when
@@ -153,15 +154,10 @@ export const interactionsKind = defineKind<InteractionImportRow>({
   columns: interactionColumns,
   key: ['ref'],
   start(ctx) {
-    const recorders = new Map<string, { id: number | null; problem: string | null }>();
+    const recorders = staffDirectory();
     return {
       async plan(db, rows) {
-        const customerIds = new Map(
-          (await findCustomers(db, [...new Set(rows.map((r) => r.value.customerCode))])).map((c) => [
-            c.code,
-            c.id,
-          ]),
-        );
+        const customerIds = await customerIdsByCode(db, [...new Set(rows.map((r) => r.value.customerCode))]);
         const contactIds = new Map(
           (await findContacts(db, [...customerIds.values()])).map((c) => [
             `${c.customer_id}\u0000${c.name}`,
@@ -176,21 +172,10 @@ export const interactionsKind = defineKind<InteractionImportRow>({
             )
           ).map((r) => [r.ref!, r]),
         );
-        const unknown = [...new Set(rows.map((r) => r.value.recordedBy))].filter((u) => !recorders.has(u));
-        if (unknown.length > 0) {
-          const users = new Map((await findUsers(db, unknown)).map((u) => [u.username, u]));
-          for (const username of unknown) {
-            const u = users.get(username);
-            recorders.set(username, {
-              id: u?.id ?? null,
-              problem: !u
-                ? `no user “${username}”`
-                : u.active !== 1 || (u.role !== 'rm' && u.role !== 'team_lead')
-                  ? `${username} must be an active relationship manager or team lead`
-                  : null,
-            });
-          }
-        }
+        await recorders.load(
+          db,
+          rows.map((r) => r.value.recordedBy),
+        );
         const issues: BatchIssue[] = [];
         const inserts: Row[] = [];
         const updates: {
@@ -318,10 +303,6 @@ export const interactionsKind = defineKind<InteractionImportRow>({
   },
 });
 
-function findCustomers(db: Db, codes: string[]) {
-  return db.selectFrom('customers').select(['id', 'code']).where('code', 'in', codes).execute();
-}
-
 function findContacts(db: Db, customerIds: number[]) {
   if (customerIds.length === 0) return Promise.resolve([]);
   return db
@@ -334,12 +315,4 @@ function findContacts(db: Db, customerIds: number[]) {
 
 function findByRefs(db: Db, refs: string[]) {
   return db.selectFrom('interactions').selectAll().where('ref', 'in', refs).execute();
-}
-
-function findUsers(db: Db, usernames: string[]) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'username', 'role', 'active'])
-    .where('username', 'in', usernames)
-    .execute();
 }
