@@ -49,6 +49,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /customers/{id}/contacts': WRITERS,
   'PATCH /customers/{id}/contacts/{contactId}': WRITERS,
   'DELETE /customers/{id}/contacts/{contactId}': WRITERS,
+  'POST /customers/{id}/contacts/{contactId}/reveal': ['rm', 'team_lead', 'risk_officer'],
   'GET /customers/{id}/links': ALL,
   'POST /customers/{id}/links': WRITERS,
   'DELETE /customers/{id}/links/{linkId}': WRITERS,

@@ -67,3 +67,14 @@ export const contactSchema = z.object({
   version: z.number(),
 });
 export type Contact = z.output<typeof contactSchema>;
+
+/** A contact person's full phone or e-mail, for a role that may see it, with the reason (DOMAIN §9). */
+export const CONTACT_REVEALABLE = ['phone', 'email'] as const;
+export const contactRevealSchema = z.strictObject({
+  field: z.enum(CONTACT_REVEALABLE),
+  reason: z.string().trim().min(4, 'must say why, in at least 4 characters').max(500),
+});
+export const contactRevealedSchema = z.object({
+  field: z.enum(CONTACT_REVEALABLE),
+  value: z.string().nullable(),
+});

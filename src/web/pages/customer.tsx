@@ -70,7 +70,14 @@ function CustomerView({ id }: { id: number }) {
     ),
     timeline: <TimelineTab customerId={c.id} canEdit={c.permissions.edit} />,
     plans: <PlansTab customerId={c.id} canEdit={c.permissions.edit} />,
-    contacts: <ContactsTab customerId={c.id} kind={c.kind} canEdit={c.permissions.edit} />,
+    contacts: (
+      <ContactsTab
+        customerId={c.id}
+        kind={c.kind}
+        canEdit={c.permissions.edit}
+        canReveal={c.permissions.reveal}
+      />
+    ),
     links: <LinksTab customerId={c.id} canEdit={c.permissions.edit} />,
     accounts: <AccountsTab customerId={c.id} />,
     lifecycle: <LifecycleTab customer={c} />,

@@ -4,6 +4,8 @@ import {
   contactCreateSchema,
   contactParams,
   contactPatchSchema,
+  contactRevealedSchema,
+  contactRevealSchema,
   contactSchema,
 } from '../../../shared/schemas/contact';
 import type { AppDeps } from '../../deps';
@@ -93,5 +95,28 @@ export function contactsRoutes(app: ZodApp, deps: AppDeps) {
       );
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/customers/:id/contacts/:contactId/reveal',
+    {
+      config: { access: ['rm', 'team_lead', 'risk_officer'] },
+      schema: {
+        tags: ['contacts'],
+        summary: 'See a contact person’s full phone or e-mail, giving the reason; the reveal is audited',
+        params: contactParams,
+        body: contactRevealSchema,
+        response: { 200: contactRevealedSchema, ...errors },
+      },
+    },
+    async (request) =>
+      service.revealContactField(
+        deps,
+        viewerOf(request),
+        request.params.id,
+        request.params.contactId,
+        request.body,
+        request.ip,
+      ),
   );
 }

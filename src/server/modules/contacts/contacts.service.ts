@@ -1,8 +1,14 @@
-import type { Contact, ContactCreate, ContactPatch } from '../../../shared/schemas/contact';
+import type { z } from 'zod';
+import type {
+  Contact,
+  ContactCreate,
+  ContactPatch,
+  contactRevealSchema,
+} from '../../../shared/schemas/contact';
 import type { AppDeps } from '../../deps';
-import type { Viewer } from '../../http/access';
+import { canRevealIdentifiers, type Viewer } from '../../http/access';
 import { auditContext, changedFields, writeAudit } from '../../http/audit';
-import { notFound, staleVersion } from '../../http/errors';
+import { forbidden, notFound, staleVersion } from '../../http/errors';
 import { requireEditableCustomer, requireVisibleCustomer } from '../customers/customers.service';
 import { contactAuditView, presentContact } from './contacts.presenter';
 import * as repo from './contacts.repository';
@@ -111,4 +117,31 @@ export async function deleteContact(
       before: contactAuditView(current),
     });
   });
+}
+
+/** The full phone or e-mail of a contact person, audited with its reason (DOMAIN §9). */
+export async function revealContactField(
+  deps: AppDeps,
+  viewer: Viewer,
+  customerId: number,
+  contactId: number,
+  input: z.output<typeof contactRevealSchema>,
+  ip: string | null,
+) {
+  await requireVisibleCustomer(deps.db, viewer, customerId);
+  const contact = await repo.findContact(deps.db, customerId, contactId);
+  if (!contact) throw notFound('Contact');
+  if (!canRevealIdentifiers(viewer)) throw forbidden('Your role may not see full contact details');
+  const ctx = auditContext(deps, viewer, ip);
+  await deps.db.transaction().execute((trx) =>
+    writeAudit(trx, ctx, {
+      action: 'reveal',
+      entity: 'contact',
+      entityId: contactId,
+      customerId,
+      after: { field: input.field },
+      reason: input.reason,
+    }),
+  );
+  return { field: input.field, value: contact[input.field] };
 }

@@ -314,4 +314,82 @@ describe.each(dialects())('contacts on %s', (dialect) => {
       expect((await risk1.delete(`/customers/${customerId}/contacts/${contact.id}`)).statusCode).toBe(403);
     });
   });
+  describe('POST /customers/:id/contacts/:contactId/reveal', () => {
+    it('shows the full phone to whom may see it, with the reason in the audit log; never to an administrator', async () => {
+      const c = await addContact(customerId, {
+        name: '周经理',
+        phone: '13912345678',
+        email: 'zhou@example.com',
+      });
+      expect(c.phone).toBe('139****5678');
+      const res = await rm1.post(`/customers/${customerId}/contacts/${c.id}/reveal`, {
+        field: 'phone',
+        reason: '电话预约拜访',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({ field: 'phone', value: '13912345678' });
+      const audit = await ctx.deps.db
+        .selectFrom('audit_log')
+        .select(['action', 'reason', 'after_json', 'actor_id'])
+        .where('entity', '=', 'contact')
+        .where('entity_id', '=', String(c.id))
+        .where('action', '=', 'reveal')
+        .execute();
+      expect(audit).toEqual([
+        {
+          action: 'reveal',
+          reason: '电话预约拜访',
+          after_json: JSON.stringify({ field: 'phone' }),
+          actor_id: ctx.users.rm1,
+        },
+      ]);
+      expect(
+        (
+          await risk1.post(`/customers/${customerId}/contacts/${c.id}/reveal`, {
+            field: 'email',
+            reason: '核实身份',
+          })
+        ).json(),
+      ).toEqual({
+        field: 'email',
+        value: 'zhou@example.com',
+      });
+      const admin = await ctx.login('admin');
+      expect(
+        (
+          await admin.post(`/customers/${customerId}/contacts/${c.id}/reveal`, {
+            field: 'phone',
+            reason: '看看号码',
+          })
+        ).statusCode,
+      ).toBe(403);
+      expect(
+        (
+          await rm3.post(`/customers/${customerId}/contacts/${c.id}/reveal`, {
+            field: 'phone',
+            reason: '看看号码',
+          })
+        ).statusCode,
+      ).toBe(404);
+      expect(
+        (
+          await rm1.post(`/customers/${otherCustomerId}/contacts/${c.id}/reveal`, {
+            field: 'phone',
+            reason: '看看号码',
+          })
+        ).statusCode,
+      ).toBe(404);
+      const bad = await rm1.post(`/customers/${customerId}/contacts/${c.id}/reveal`, {
+        field: 'birthday',
+        reason: 'x',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(
+        bad
+          .json()
+          .error.fields.map((f: { path: string }) => f.path)
+          .sort(),
+      ).toEqual(['body.field', 'body.reason']);
+    });
+  });
 });

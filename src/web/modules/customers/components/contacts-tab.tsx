@@ -22,11 +22,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { CONTACT_ROLES, type CustomerKind } from '../../../../shared/codes';
-import { type Contact, contactCreateSchema } from '../../../../shared/schemas/contact';
+import {
+  type CONTACT_REVEALABLE,
+  type Contact,
+  contactCreateSchema,
+} from '../../../../shared/schemas/contact';
+import { post } from '../../../app/api';
 import { codeLabel } from '../../../i18n';
 import { useMailStatus } from '../../interactions/api';
 import { MailModal, type MailRecipient } from '../../interactions/components/mail-modal';
 import { useContacts, useDeleteContact, useSaveContact } from '../hooks';
+import { MaskedValue } from './masked-value';
 import { TabFormModal } from './tab-form-modal';
 import { zodRule } from './validation';
 
@@ -72,9 +78,13 @@ interface ContactsTabProps {
   customerId: number;
   kind: CustomerKind;
   canEdit: boolean;
+  /** The viewer may see full phones and e-mails, giving a reason (DOMAIN §9). */
+  canReveal: boolean;
 }
 
-export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
+type RevealField = (typeof CONTACT_REVEALABLE)[number];
+
+export function ContactsTab({ customerId, kind, canEdit, canReveal }: ContactsTabProps) {
   const { t } = useTranslation(['customer360', 'contact']);
   const { message } = App.useApp();
   const contacts = useContacts(customerId);
@@ -83,6 +93,26 @@ export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
   const save = useSaveContact(customerId);
   const remove = useDeleteContact(customerId);
   const [form] = Form.useForm();
+  // Full values revealed on this page, by contact and field; forgotten when the page is left.
+  const [revealed, setRevealed] = useState<Record<string, string | null>>({});
+  const masked = (c: Contact, field: RevealField) => (
+    <MaskedValue
+      field={field}
+      reveal={async (f, reason) =>
+        (
+          await post<{ value: string | null }>(`/customers/${customerId}/contacts/${c.id}/reveal`, {
+            field: f,
+            reason,
+          })
+        ).value
+      }
+      label={`${c.name} · ${t(`contacts.${field}`)}`}
+      masked={c[field]}
+      revealed={`${c.id}:${field}` in revealed ? (revealed[`${c.id}:${field}`] ?? null) : undefined}
+      canReveal={canReveal}
+      onRevealed={(f, value) => setRevealed((r) => ({ ...r, [`${c.id}:${f}`]: value }))}
+    />
+  );
   // undefined: closed; null: adding; a contact: editing it.
   const [editing, setEditing] = useState<Contact | null | undefined>(undefined);
 
@@ -124,8 +154,14 @@ export function ContactsTab({ customerId, kind, canEdit }: ContactsTabProps) {
       width: 120,
     },
     { key: 'title', title: t('contacts.jobTitle'), dataIndex: 'title', render: (v) => v ?? '—' },
-    { key: 'phone', title: t('contacts.phone'), dataIndex: 'phone', render: (v) => v ?? '—', width: 130 },
-    { key: 'email', title: t('contacts.email'), dataIndex: 'email', render: (v) => v ?? '—' },
+    {
+      key: 'phone',
+      title: t('contacts.phone'),
+      dataIndex: 'phone',
+      render: (_, c) => masked(c, 'phone'),
+      width: 170,
+    },
+    { key: 'email', title: t('contacts.email'), dataIndex: 'email', render: (_, c) => masked(c, 'email') },
     {
       key: 'birthday',
       title: t('contacts.birthday'),

@@ -3,38 +3,38 @@ import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { revealSchema } from '../../../../shared/schemas/customer';
-import { type RevealableField, useRevealIdentifier } from '../hooks';
 import { applyServerErrors, zodRule } from './validation';
 
 // DOMAIN §9: identifiers are masked on display; a role allowed to may see one in full, giving a
 // reason that the server writes to the audit log with the reveal.
 
-interface MaskedValueProps {
-  customerId: number;
-  field: RevealableField;
+interface MaskedValueProps<F extends string> {
+  field: F;
+  /** Asks the server for the full value with the reason; answers it. */
+  reveal(field: F, reason: string): Promise<string | null>;
   /** The label of the field, for the dialog's title and the button's accessible name. */
   label: string;
   masked: string | null;
   /** The full value once revealed (undefined while it is not). */
   revealed: string | null | undefined;
   canReveal: boolean;
-  onRevealed(field: RevealableField, value: string | null): void;
+  onRevealed(field: F, value: string | null): void;
 }
 
-export function MaskedValue({
-  customerId,
+export function MaskedValue<F extends string>({
   field,
+  reveal,
   label,
   masked,
   revealed,
   canReveal,
   onRevealed,
-}: MaskedValueProps) {
+}: MaskedValueProps<F>) {
   const { t } = useTranslation('customer360');
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
-  const reveal = useRevealIdentifier(customerId);
+  const [pending, setPending] = useState(false);
 
   if (revealed !== undefined) {
     return (
@@ -54,13 +54,15 @@ export function MaskedValue({
       .then((v) => v.reason)
       .catch(() => undefined);
     if (reason === undefined) return;
+    setPending(true);
     try {
-      const answer = await reveal.mutateAsync({ field, reason: reason.trim() });
-      onRevealed(field, answer.value);
+      onRevealed(field, await reveal(field, reason.trim()));
       setOpen(false);
       form.resetFields();
     } catch (e) {
       for (const problem of applyServerErrors(t, form, e, ['reason'])) message.error(problem);
+    } finally {
+      setPending(false);
     }
   };
 
@@ -83,7 +85,7 @@ export function MaskedValue({
         title={t('reveal.title', { field: label })}
         okText={t('reveal.confirm')}
         cancelText={t('cancel')}
-        confirmLoading={reveal.isPending}
+        confirmLoading={pending}
         onOk={submit}
         onCancel={() => setOpen(false)}
         destroyOnHidden

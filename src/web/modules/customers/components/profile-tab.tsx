@@ -7,7 +7,7 @@ import type { CustomerDetail } from '../../../../shared/schemas/customer';
 import { ApiError } from '../../../app/api';
 import { formatDateTime, formatYuan } from '../../../app/format';
 import { codeLabel } from '../../../i18n';
-import { useFetchLatestCustomer, useUpdateCustomer } from '../hooks';
+import { useFetchLatestCustomer, useRevealIdentifier, useUpdateCustomer } from '../hooks';
 import {
   type CustomerField,
   CustomerFields,
@@ -65,6 +65,7 @@ function changesOf(base: CustomerDetail, values: Record<string, unknown>, reveal
 
 export function ProfileTab({ customer, revealed, onRevealed, onForgetRevealed }: ProfileTabProps) {
   const { t } = useTranslation('customer360');
+  const revealIdentifier = useRevealIdentifier(customer.id);
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [editing, setEditing] = useState(false);
@@ -149,8 +150,8 @@ export function ProfileTab({ customer, revealed, onRevealed, onForgetRevealed }:
   if (!editing) {
     const masked = (key: MaskedField) => (
       <MaskedValue
-        customerId={customer.id}
         field={key}
+        reveal={async (field, reason) => (await revealIdentifier.mutateAsync({ field, reason })).value}
         label={fieldLabel(t, key, customer.kind)}
         masked={customer[key]}
         revealed={key in revealed ? (revealed[key] ?? null) : undefined}
