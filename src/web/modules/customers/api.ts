@@ -22,8 +22,13 @@ export function useCustomerList(params: ListParams) {
 
 export const customerKey = (id: number) => ['customer', id] as const;
 
+/** A customer's detail; nothing is asked while `id` is not a customer's (0 while a form has none). */
 export function useCustomer(id: number) {
-  return useQuery({ queryKey: customerKey(id), queryFn: () => get<CustomerDetail>(`/customers/${id}`) });
+  return useQuery({
+    queryKey: customerKey(id),
+    queryFn: () => get<CustomerDetail>(`/customers/${id}`),
+    enabled: id > 0,
+  });
 }
 
 /** RMs and team leads a viewer may pick as owners (team leads and administrators only). */

@@ -159,7 +159,7 @@ export function ContactsTab({ customerId, kind, canEdit, canReveal }: ContactsTa
       title: t('contacts.phone'),
       dataIndex: 'phone',
       render: (_, c) => masked(c, 'phone'),
-      width: 170,
+      width: 210,
     },
     { key: 'email', title: t('contacts.email'), dataIndex: 'email', render: (_, c) => masked(c, 'email') },
     {
