@@ -77,18 +77,6 @@ export async function listTasks(
   return { rows, total: Number(count.n) };
 }
 
-/** Open tasks of one owner due on or before a day, soonest first (the day page). */
-export function openTasksDueBy(db: Db, ownerId: number, lastDay: string, limit: number) {
-  return withNames(db)
-    .where('tasks.owner_id', '=', ownerId)
-    .where('tasks.status', '=', 'open')
-    .where('tasks.due_on', '<=', lastDay)
-    .orderBy('tasks.due_on')
-    .orderBy('tasks.id')
-    .limit(limit)
-    .execute();
-}
-
 export async function insertTask(db: Db, row: Insertable<TaskTable>) {
   const { id } = await db.insertInto('tasks').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
