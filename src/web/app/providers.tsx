@@ -31,7 +31,22 @@ function Localized({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider
       locale={en && enUS ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#b8232f', borderRadius: 4 } }}
+      theme={{
+        token: {
+          colorPrimary: '#b8232f',
+          borderRadius: 4,
+          // Secondary text, descriptions and links dark enough for WCAG AA contrast (4.5:1) on white.
+          colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.56)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.56)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
+          colorLink: '#0958d9',
+          colorError: '#cf1322',
+          colorInfo: '#0958d9',
+          colorSuccess: '#237804',
+          colorWarning: '#ad4e00',
+        },
+      }}
     >
       <AntApp>{children}</AntApp>
     </ConfigProvider>

@@ -19,7 +19,8 @@ export function SmartVerdictView({ verdict, compact = false }: { verdict: SmartV
           return (
             <Tooltip key={letter} title={reason(letter)}>
               <Tag
-                color={ok ? 'success' : 'error'}
+                // Solid and dark, so the white letters meet WCAG AA contrast.
+                color={ok ? '#237804' : '#a8071a'}
                 icon={ok ? <CheckCircleFilled /> : <CloseCircleFilled />}
                 aria-label={`${t(`smart.${letter}`)}: ${ok ? t('smart.ok') : t('smart.fail')}`}
               >
