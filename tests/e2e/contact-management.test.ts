@@ -15,13 +15,22 @@ const bankDay = (days: number) => {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 };
 
+/** Picks an option of an Ant Design select by its label, and waits until the select shows it. */
 async function pick(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
-  await page.keyboard.press('Escape');
+  const input = page.getByLabel(label, { exact: true });
+  const select = input.locator(
+    'xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+      .first()
+      .click();
+    await page.keyboard.press('Escape');
+    if ((await select.textContent())?.includes(option)) return;
+  }
+  throw new Error(`could not pick ${option} in ${label}`);
 }
 
 async function typeDate(page: Page, label: string, value: string) {
