@@ -171,7 +171,8 @@ function PlanView({ id }: { id: number }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('field.owner')}>{p.owner.name}</Descriptions.Item>
         <Descriptions.Item label={t('field.startsAt')}>
-          {formatDateTime(p.startsAt)}（{t('detail.minutes', { n: p.durationMinutes })}）
+          {formatDateTime(p.startsAt)}
+          {t('detail.minutes', { n: p.durationMinutes })}
         </Descriptions.Item>
         <Descriptions.Item label={t('field.channel')}>
           {codeLabel(CHANNELS.labels, p.channel)}
@@ -408,7 +409,8 @@ function SummaryForm({
           <Row gutter={16} key={o.id} align="middle">
             <Col xs={24} md={10}>
               <Typography.Text>
-                {i + 1}. {o.what}（{t('field.target')} {targetText(o.unit, o.target)}）
+                {i + 1}. {o.what}
+                {t('summary.targetOf', { target: targetText(o.unit, o.target) })}
               </Typography.Text>
             </Col>
             <Col xs={24} md={8}>
