@@ -1,7 +1,8 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import { escapeLike } from '../../../domain/name-search';
 import type { InteractionListQuery } from '../../../shared/schemas/interaction';
 import type { Db, InteractionTable } from '../../db/database';
+import { updateVersioned } from '../../db/versioned';
 import { customerVisibleTo, type Viewer } from '../../http/access';
 
 // Contact records, always read through their customer so the viewer's scope applies (ARCHITECTURE
@@ -70,20 +71,12 @@ export async function insertInteraction(db: Db, row: Insertable<InteractionTable
   return id;
 }
 
-export async function updateInteraction(
+export const updateInteraction = (
   db: Db,
   id: number,
   expectedVersion: number,
-  set: Omit<Updateable<InteractionTable>, 'id' | 'version'>,
-) {
-  const result = await db
-    .updateTable('interactions')
-    .set({ ...set, version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
+  set: Parameters<typeof updateVersioned<'interactions'>>[4],
+) => updateVersioned(db, 'interactions', id, expectedVersion, set);
 
 /** Whether the contact person belongs to the customer. */
 export async function contactOfCustomer(db: Db, customerId: number, contactId: number) {

@@ -1,6 +1,7 @@
-import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, sql } from 'kysely';
 import type { TaskListQuery } from '../../../shared/schemas/task';
 import type { DB, Db, NotificationTable, TaskTable } from '../../db/database';
+import { updateVersioned } from '../../db/versioned';
 import type { Viewer } from '../../http/access';
 
 // Tasks and notifications. A task is seen by its owner, by who set it, and by the team lead of the
@@ -82,20 +83,12 @@ export async function insertTask(db: Db, row: Insertable<TaskTable>) {
   return id;
 }
 
-export async function updateTask(
+export const updateTask = (
   db: Db,
   id: number,
   expectedVersion: number,
-  set: Omit<Updateable<TaskTable>, 'id' | 'version'>,
-) {
-  const result = await db
-    .updateTable('tasks')
-    .set({ ...set, version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
+  set: Parameters<typeof updateVersioned<'tasks'>>[4],
+) => updateVersioned(db, 'tasks', id, expectedVersion, set);
 
 /** Open tasks of a user due by a day that were not yet announced; marks them announced. */
 export async function takeTasksDueSoon(db: Db, ownerId: number, lastDay: string, at: string) {

@@ -1,6 +1,7 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { VisitPlanListQuery } from '../../../shared/schemas/visit-plan';
 import type { Db, VisitObjectiveTable, VisitPlanTable } from '../../db/database';
+import { updateVersioned } from '../../db/versioned';
 import { customerVisibleTo, type Viewer } from '../../http/access';
 
 // Visit plans are read through their customer, so the viewer's scope applies (ARCHITECTURE rule 4).
@@ -110,20 +111,12 @@ export async function setOutcome(
 }
 
 /** Updates when the version (and, when given, the status) still match; answers whether it did. */
-export async function updatePlan(
+export const updatePlan = (
   db: Db,
   id: number,
   expectedVersion: number,
-  set: Omit<Updateable<VisitPlanTable>, 'id' | 'version'>,
-) {
-  const result = await db
-    .updateTable('visit_plans')
-    .set({ ...set, version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
+  set: Parameters<typeof updateVersioned<'visit_plans'>>[4],
+) => updateVersioned(db, 'visit_plans', id, expectedVersion, set);
 
 export function contactsOfCustomer(db: Db, customerId: number, ids: number[]) {
   if (ids.length === 0) return Promise.resolve([]);
