@@ -2,6 +2,7 @@ import { type Insertable, sql } from 'kysely';
 import { escapeLike } from '../../../domain/name-search';
 import type { InteractionListQuery } from '../../../shared/schemas/interaction';
 import type { Db, InteractionTable } from '../../db/database';
+import { pageOf } from '../../db/paging';
 import { updateVersioned } from '../../db/versioned';
 import { customerVisibleTo, type Viewer } from '../../http/access';
 
@@ -51,19 +52,12 @@ export async function listInteractions(
       ]),
     );
   }
-  const [rows, count] = await Promise.all([
-    q
-      .orderBy('interactions.occurred_at', 'desc')
-      .orderBy('interactions.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    q
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return pageOf(
+    q,
+    (x) => x.orderBy('interactions.occurred_at', 'desc').orderBy('interactions.id', 'desc'),
+    query.page,
+    query.pageSize,
+  );
 }
 
 export async function insertInteraction(db: Db, row: Insertable<InteractionTable>) {

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Insertable, sql } from 'kysely';
 import type { TaskListQuery } from '../../../shared/schemas/task';
 import type { DB, Db, NotificationTable, TaskTable } from '../../db/database';
+import { pageOf } from '../../db/paging';
 import { updateVersioned } from '../../db/versioned';
 import type { Viewer } from '../../http/access';
 
@@ -61,21 +62,17 @@ export async function listTasks(
     if (query.due === 'today') q = q.where('tasks.due_on', '=', today);
     if (query.due === 'week') q = q.where('tasks.due_on', '>=', today).where('tasks.due_on', '<=', weekEnd);
   }
-  const [rows, count] = await Promise.all([
-    q
-      // Open tasks first, then done and cancelled ones.
-      .orderBy(sql`case when tasks.status = 'open' then 0 else 1 end`)
-      .orderBy('tasks.due_on')
-      .orderBy('tasks.id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    q
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  // Open tasks first, then done and cancelled ones.
+  return pageOf(
+    q,
+    (x) =>
+      x
+        .orderBy(sql`case when tasks.status = 'open' then 0 else 1 end`)
+        .orderBy('tasks.due_on')
+        .orderBy('tasks.id'),
+    query.page,
+    query.pageSize,
+  );
 }
 
 export async function insertTask(db: Db, row: Insertable<TaskTable>) {

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { VisitPlanListQuery } from '../../../shared/schemas/visit-plan';
 import type { Db, VisitObjectiveTable, VisitPlanTable } from '../../db/database';
+import { pageOf } from '../../db/paging';
 import { updateVersioned } from '../../db/versioned';
 import { customerVisibleTo, type Viewer } from '../../http/access';
 
@@ -39,19 +40,12 @@ export async function listPlans(
   if (query.ownerId !== undefined) q = q.where('visit_plans.owner_id', '=', query.ownerId);
   if (query.fromAt) q = q.where('visit_plans.starts_at', '>=', query.fromAt);
   if (query.toAt) q = q.where('visit_plans.starts_at', '<', query.toAt);
-  const [rows, count] = await Promise.all([
-    q
-      .orderBy('visit_plans.starts_at', 'desc')
-      .orderBy('visit_plans.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    q
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return pageOf(
+    q,
+    (x) => x.orderBy('visit_plans.starts_at', 'desc').orderBy('visit_plans.id', 'desc'),
+    query.page,
+    query.pageSize,
+  );
 }
 
 /** Plans of one owner starting in [from, to), soonest first (the day page, the calendar). */
