@@ -35,16 +35,18 @@
 // Every term carries a reason in Chinese and English naming the numbers. `fitScore` never throws; an
 // invalid profile is caught by `validateProfile` (paths like `weights.region`, `industries.restricted.2`).
 
-import { CREDIT_GRADES, type CreditGrade, type CustomerKind, ENTERPRISE_SIZES } from '../shared/codes';
+import {
+  COOPERATION_LEVELS,
+  CREDIT_GRADES,
+  type CreditGrade,
+  type CustomerKind,
+  ENTERPRISE_SIZES,
+} from '../shared/codes';
 import { industryMatches, industryName, isIndustryCode } from '../shared/industries';
 
-export type Cooperation = 'none' | 'other_banks' | 'ours';
-export const COOPERATIONS: readonly Cooperation[] = ['none', 'other_banks', 'ours'];
-export const COOPERATION_LABELS: Readonly<Record<Cooperation, { zh: string; en: string }>> = {
-  none: { zh: '尚无银行合作', en: 'no banking relationship' },
-  other_banks: { zh: '与他行合作', en: 'banks with other banks' },
-  ours: { zh: '已与我行合作', en: 'already banks with us' },
-};
+export type Cooperation = (typeof COOPERATION_LEVELS.codes)[number];
+export const COOPERATIONS: readonly Cooperation[] = COOPERATION_LEVELS.codes;
+const COOPERATION_LABELS = COOPERATION_LEVELS.labels;
 
 export type FitCriterion =
   | 'industry'
@@ -513,7 +515,11 @@ function judgeCooperation(profile: IdealCustomerProfile, fact: Cooperation | nul
   const factor = clamp01(profile.cooperation?.[fact]);
   const label = COOPERATION_LABELS[fact];
   const f = factorText(factor);
-  return known(factor, `合作情况：${label.zh}，系数 ${f}`, `Cooperation: ${label.en}, factor ${f}`);
+  return known(
+    factor,
+    `合作情况：${label.zh}，系数 ${f}`,
+    `Cooperation: ${label.en.toLowerCase()}, factor ${f}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------

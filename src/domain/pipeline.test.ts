@@ -12,6 +12,7 @@ import {
 
 const none: StageFacts = {
   fitScore: null,
+  restricted: false,
   assessment: null,
   hasVisitPlan: false,
   hasContact: false,
@@ -19,6 +20,7 @@ const none: StageFacts = {
 };
 const all: StageFacts = {
   fitScore: 72,
+  restricted: false,
   assessment: { needs: '代发工资', wallet: 2_000_000, risks: '行业周期', decision: 'pursue' },
   hasVisitPlan: true,
   hasContact: true,
@@ -55,6 +57,18 @@ describe('pipeline moves (DOMAIN §4)', () => {
       stage: 'established',
     });
     expect(checkMove('engaged', 'established', all)).toEqual({ ok: true });
+  });
+
+  it('keeps a restricted industry from being developed past screening, but lets it be disqualified', () => {
+    const restricted = { ...all, fitScore: 0, restricted: true };
+    expect(checkMove('sourced', 'screened', restricted)).toEqual({ ok: true });
+    expect(checkMove('screened', 'needs_researched', restricted)).toMatchObject({
+      ok: false,
+      code: 'missing_data',
+      stage: 'needs_researched',
+    });
+    expect(checkMove('sourced', 'engaged', restricted)).toMatchObject({ stage: 'needs_researched' });
+    expect(checkMove('screened', 'disqualified', restricted)).toEqual({ ok: true });
   });
 
   it('lets a prospect skip stages only with the data of every stage it passes, and always move back', () => {

@@ -7,7 +7,8 @@
 //   to any earlier stage; from any open stage it may be disqualified (with a reason), and a
 //   disqualified prospect may be reopened at `sourced`. `established` is reached by a first product or
 //   by the conversion into a customer; `product_followup` only from `established`.
-// - Entry data: `screened` a fit score; `assessed` the assessment (needs, wallet, risks, decision);
+// - Entry data: `screened` a fit score; `needs_researched` an industry that is not restricted (the
+//   bank does not develop a restricted industry past screening); `assessed` the assessment (needs, wallet, risks, decision);
 //   `targeted` an assessment whose decision is to pursue; `action_planned` a visit plan; `engaged` a
 //   contact recorded with the prospect; `established` a first product or the conversion.
 // - A prospect counts as approached once it reached `engaged` (a contact was made), and as acquired
@@ -29,6 +30,8 @@ export type ProspectStatus = PipelineStage | 'disqualified';
 
 export interface StageFacts {
   fitScore: number | null;
+  /** The prospect's industry is on the profile's restricted list. */
+  restricted: boolean;
   assessment: {
     needs: string;
     wallet: number | null;
@@ -52,6 +55,13 @@ const ENTRY: Partial<Record<PipelineStage, (f: StageFacts) => Reason | null>> = 
       ? {
           zh: '尚未按理想客户标准筛选（没有匹配度评分）',
           en: 'not screened against the ideal-customer profile (no fit score)',
+        }
+      : null,
+  needs_researched: (f) =>
+    f.restricted
+      ? {
+          zh: '属于限制类行业，不再深入开发（请淘汰或核实行业）',
+          en: 'its industry is restricted: it is not developed further (disqualify it, or check the industry)',
         }
       : null,
   assessed: (f) =>

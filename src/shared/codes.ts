@@ -204,3 +204,69 @@ export const NOTIFICATION_KINDS = codeList({
   plan_returned: { zh: '相会计划被退回', en: 'Visit plan returned' },
 });
 export type NotificationKind = (typeof NOTIFICATION_KINDS.codes)[number];
+
+// §4 Developing new customers
+export const PROSPECT_SOURCES = codeList({
+  chain_referral: { zh: '连锁介绍', en: 'Chain referral' },
+  key_person: { zh: '关键中心人物介绍', en: 'Key person referral' },
+  advertising: { zh: '广告搜寻', en: 'Advertising' },
+  canvassing: { zh: '亲自拜访/地毯式搜寻', en: 'Canvassing' },
+  directory: { zh: '电话号码簿', en: 'Directory' },
+  industry_press: { zh: '行业报纸杂志', en: 'Industry press' },
+  web: { zh: '网络', en: 'Web' },
+  market_research: { zh: '市场咨询', en: 'Market research' },
+});
+export type ProspectSource = (typeof PROSPECT_SOURCES.codes)[number];
+/** Sources in which somebody introduced the prospect: they need a referrer. */
+export const REFERRAL_SOURCES: readonly ProspectSource[] = ['chain_referral', 'key_person'];
+
+export const PROSPECT_STATUSES = codeList({
+  sourced: { zh: '寻找', en: 'Sourced' },
+  screened: { zh: '已筛选', en: 'Screened' },
+  needs_researched: { zh: '需求调研', en: 'Needs researched' },
+  assessed: { zh: '客户评估', en: 'Assessed' },
+  targeted: { zh: '确定目标', en: 'Targeted' },
+  action_planned: { zh: '行动方案', en: 'Action planned' },
+  engaged: { zh: '已接触', en: 'Engaged' },
+  established: { zh: '确立合作', en: 'Established' },
+  product_followup: { zh: '跟进产品', en: 'Product follow-up' },
+  disqualified: { zh: '已淘汰', en: 'Disqualified' },
+});
+export type ProspectStatusCode = (typeof PROSPECT_STATUSES.codes)[number];
+
+export const COOPERATION_LEVELS = codeList({
+  none: { zh: '尚无银行合作', en: 'No banking relationship' },
+  other_banks: { zh: '与他行合作', en: 'Banks with other banks' },
+  ours: { zh: '已与我行合作', en: 'Already banks with us' },
+});
+
+export const ASSESSMENT_DECISIONS = codeList({
+  pursue: { zh: '确定为目标客户', en: 'Pursue' },
+  drop: { zh: '放弃', en: 'Drop' },
+});
+
+/** How the relationship is established (DOMAIN §4 item 6). */
+export const TACTIC_KINDS = codeList({
+  meeting_needs: { zh: '满足需求', en: 'Meeting needs' },
+  linked_marketing: { zh: '联动营销', en: 'Linked marketing' },
+  indirect_expansion: { zh: '迂回拓展', en: 'Indirect expansion' },
+});
+export type TacticKind = (typeof TACTIC_KINDS.codes)[number];
+
+/** Through whom an indirect expansion goes. */
+export const EXPANSION_RELATIONS = codeList({
+  affiliate: { zh: '关联企业', en: 'Affiliate' },
+  supplier: { zh: '供应商', en: 'Supplier' },
+  buyer: { zh: '购买商', en: 'Buyer' },
+});
+
+export const DISQUALIFY_REASONS = codeList({
+  restricted_industry: { zh: '限制类行业', en: 'Restricted industry' },
+  poor_fit: { zh: '不符合理想客户标准', en: 'Poor fit' },
+  credit_risk: { zh: '信用风险', en: 'Credit risk' },
+  no_need: { zh: '无业务需求', en: 'No need' },
+  competitor: { zh: '已选择他行', en: 'Chose a competitor' },
+  unreachable: { zh: '无法联系', en: 'Unreachable' },
+  duplicate: { zh: '重复记录', en: 'Duplicate' },
+  other: { zh: '其他', en: 'Other' },
+});

@@ -218,3 +218,23 @@ export function buildCustomer(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** A valid prospect body; every call gets a distinct name and ID number (no region: no name clash). */
+export function buildProspect(overrides: Record<string, unknown> = {}) {
+  seq += 1;
+  const n = process.pid * 1000 + seq;
+  const kind = (overrides.kind as string | undefined) ?? 'corporate';
+  return {
+    kind,
+    name: kind === 'corporate' ? `苏州恒达精密机械有限公司${n}` : `李娜${n}`,
+    idNumber: kind === 'corporate' ? makeUscc(n) : makeResidentId(n),
+    industry: kind === 'corporate' ? 'C34' : null,
+    size: kind === 'corporate' ? 'medium' : null,
+    annualRevenue: 30_000_000,
+    establishedOn: '2018-05-01',
+    creditGrade: 'A',
+    cooperation: 'other_banks',
+    source: 'canvassing',
+    ...overrides,
+  };
+}

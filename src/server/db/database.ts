@@ -209,7 +209,9 @@ export interface ImportJobTable {
 
 export interface VisitPlanTable {
   id: Generated<number>;
-  customer_id: number;
+  /** Exactly one of customer_id and prospect_id is set. */
+  customer_id: number | null;
+  prospect_id: Generated<number | null>;
   owner_id: number;
   status: string;
   starts_at: string;
@@ -259,7 +261,9 @@ export interface InteractionTable {
   id: Generated<number>;
   /** The bank's own reference, the natural key of an imported record. */
   ref: string | null;
-  customer_id: number;
+  /** Exactly one of customer_id and prospect_id is set. */
+  customer_id: number | null;
+  prospect_id: Generated<number | null>;
   contact_id: number | null;
   channel: string;
   direction: string;
@@ -286,6 +290,7 @@ export interface TaskTable {
   status: string;
   source: string;
   customer_id: number | null;
+  prospect_id: Generated<number | null>;
   plan_id: number | null;
   created_by: number;
   due_notified_at: string | null;
@@ -315,6 +320,94 @@ export interface CalendarFeedTable {
   last_used_at: string | null;
 }
 
+export interface IdealCustomerProfileTable {
+  id: Generated<number>;
+  version: number;
+  profile_json: string;
+  reason: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ProspectTable {
+  id: Generated<number>;
+  code: string;
+  kind: string;
+  name: string;
+  search_name: string;
+  id_number: string | null;
+  industry: string | null;
+  size: string | null;
+  region_code: string | null;
+  region_name: string | null;
+  /** fen */
+  annual_revenue: number | null;
+  /** fen */
+  financial_assets: number | null;
+  established_on: string | null;
+  credit_grade: string | null;
+  cooperation: string | null;
+  contact_name: string | null;
+  contact_title: string | null;
+  phone: string | null;
+  email: string | null;
+  source: string;
+  source_note: string | null;
+  referrer_kind: string | null;
+  referrer_customer_id: number | null;
+  referrer_contact_id: number | null;
+  referrer_prospect_id: number | null;
+  referrer_name: string | null;
+  notes: string | null;
+  owner_id: number | null;
+  status: string;
+  stage_entered_at: string;
+  disqualify_reason: string | null;
+  fit_score: number | null;
+  fit_restricted: Generated<number>;
+  /** The fit terms and missing criteria of src/domain/ideal-customer.ts. */
+  fit_json: string | null;
+  fit_profile_version: number | null;
+  assessment_needs: string | null;
+  /** fen */
+  assessment_wallet: number | null;
+  assessment_risks: string | null;
+  assessment_decision: string | null;
+  assessed_by: number | null;
+  assessed_at: string | null;
+  customer_id: number | null;
+  converted_at: string | null;
+  merged_into_kind: string | null;
+  merged_into_id: number | null;
+  created_by: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProspectStageHistoryTable {
+  id: Generated<number>;
+  prospect_id: number;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  note: string | null;
+  changed_by: number | null;
+  changed_at: string;
+}
+
+export interface ProspectTacticTable {
+  id: Generated<number>;
+  prospect_id: number;
+  kind: string;
+  note: string;
+  colleagues_json: string;
+  related_customer_id: number | null;
+  relation: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface DB {
   branches: BranchTable;
   teams: TeamTable;
@@ -339,6 +432,10 @@ export interface DB {
   tasks: TaskTable;
   notifications: NotificationTable;
   calendar_feeds: CalendarFeedTable;
+  ideal_customer_profiles: IdealCustomerProfileTable;
+  prospects: ProspectTable;
+  prospect_stage_history: ProspectStageHistoryTable;
+  prospect_tactics: ProspectTacticTable;
 }
 
 export type Db = Kysely<DB> | Transaction<DB>;
@@ -348,3 +445,4 @@ export type CustomerUpdate = Updateable<CustomerTable>;
 export type UserRow = Selectable<UserTable>;
 export type ContactRow = Selectable<ContactTable>;
 export type AccountRow = Selectable<AccountTable>;
+export type ProspectRow = Selectable<ProspectTable>;

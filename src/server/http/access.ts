@@ -90,3 +90,43 @@ export const canAssignCustomers = (viewer: Viewer) => viewer.role === 'team_lead
 export const canRevealIdentifiers = (viewer: Viewer) => viewer.role !== 'admin';
 /** Whose history of changes a viewer may read. */
 export const canReadCustomerAudit = (viewer: Viewer) => viewer.role !== 'rm';
+
+/**
+ * Prospects (DOMAIN §4) follow the same rule as customers: an RM sees the prospects they own, a
+ * team lead the team's and the unowned ones, risk officers and admins all.
+ */
+export function prospectVisibleTo(viewer: Viewer) {
+  return (eb: ExpressionBuilder<DB, 'prospects'>) => {
+    if (SEES_ALL.includes(viewer.role)) return sql<boolean>`1 = 1`;
+    if (viewer.role === 'rm') return eb('prospects.owner_id', '=', viewer.id);
+    if (viewer.role === 'team_lead' && viewer.teamId !== null) {
+      return eb.or([
+        eb(
+          'prospects.owner_id',
+          'in',
+          eb.selectFrom('users').select('users.id').where('users.team_id', '=', viewer.teamId),
+        ),
+        eb('prospects.owner_id', 'is', null),
+      ]);
+    }
+    return sql<boolean>`1 = 0`;
+  };
+}
+
+/** Who works prospects: the people who develop customers, not the risk officers or administrators. */
+export const canWorkProspects = (viewer: Viewer) => viewer.role === 'rm' || viewer.role === 'team_lead';
+
+/**
+ * Records that belong to a customer or to a prospect (contact records, visit plans), read with both
+ * left-joined: visible when the one they belong to is.
+ */
+export function subjectVisibleTo(viewer: Viewer) {
+  return (eb: ExpressionBuilder<DB, 'customers' | 'prospects'>) =>
+    SEES_ALL.includes(viewer.role)
+      ? sql<boolean>`1 = 1`
+      : eb.or([
+          customerVisibleTo(viewer)(eb),
+          // Left-joined, a missing prospect has a null owner, which would read as "unowned".
+          eb.and([eb('prospects.id', 'is not', null), prospectVisibleTo(viewer)(eb)]),
+        ]);
+}

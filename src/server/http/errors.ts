@@ -14,6 +14,8 @@ export class AppError extends Error {
     message: string,
     readonly fields?: FieldError[],
     readonly headers?: Record<string, string>,
+    /** What the client needs to act on the error (the possible duplicates, …). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -55,7 +57,12 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (err instanceof AppError) {
       if (err.headers) reply.headers(err.headers);
       return reply.status(err.status).send({
-        error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.fields ? { fields: err.fields } : {}),
+          ...(err.details ? { details: err.details } : {}),
+        },
       });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -56,6 +56,7 @@ export const errorBody = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
   }),
 });
 
@@ -87,3 +88,20 @@ export const positiveId = z.coerce.number().int().positive().max(2_147_483_647);
 export const personRef = z.object({ id: z.number(), name: z.string() });
 /** A customer's reference in an answer. */
 export const customerRef = z.object({ id: z.number(), code: z.string(), name: z.string() });
+
+/**
+ * Contact records and visit plans belong to a customer or to a prospect (DOMAIN §4): the input names
+ * exactly one of `customerId` and `prospectId`.
+ */
+export function exactlyOneSubject(
+  input: { customerId?: number | undefined; prospectId?: number | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if ((input.customerId === undefined) === (input.prospectId === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [input.customerId === undefined ? 'customerId' : 'prospectId'],
+      message: 'name either the customer or the prospect, not both or neither',
+    });
+  }
+}

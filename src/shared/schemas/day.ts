@@ -15,6 +15,7 @@ export const agendaItemSchema = z.object({
   title: z.string(),
   at: z.string().nullable().describe('an ISO instant, or a YYYY-MM-DD day'),
   customer: customerRef.nullable(),
+  prospect: customerRef.nullable().describe('set instead of customer for a prospect'),
   status: z.string().nullable(),
   overdue: z.boolean(),
   detail: z.string().nullable(),

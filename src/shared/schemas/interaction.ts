@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNELS, DIRECTIONS, MAINTENANCE_FORMS } from '../codes';
 import {
   customerRef,
+  exactlyOneSubject,
   instant,
   isoDate,
   optionalText,
@@ -28,11 +29,14 @@ const editable = {
   nextStep: optionalText(2000),
 };
 
-export const interactionCreateSchema = z.strictObject({
-  customerId: positiveId,
-  ...editable,
-  direction: editable.direction.default('outbound'),
-});
+export const interactionCreateSchema = z
+  .strictObject({
+    customerId: positiveId.optional(),
+    prospectId: positiveId.optional().describe('a contact with a prospect, instead of a customer'),
+    ...editable,
+    direction: editable.direction.default('outbound'),
+  })
+  .superRefine(exactlyOneSubject);
 export type InteractionCreate = z.output<typeof interactionCreateSchema>;
 
 export const interactionPatchSchema = z.strictObject({
@@ -53,6 +57,7 @@ export type InteractionPatch = z.output<typeof interactionPatchSchema>;
 export const interactionListQuerySchema = z.strictObject({
   ...pageQuery,
   customerId: positiveId.optional(),
+  prospectId: positiveId.optional(),
   channel: z.enum(CHANNELS.codes).optional(),
   maintenanceForm: z.enum(MAINTENANCE_FORMS.codes).optional(),
   recordedBy: positiveId.optional(),
@@ -65,7 +70,8 @@ export type InteractionListQuery = z.output<typeof interactionListQuerySchema>;
 export const interactionSchema = z.object({
   id: z.number(),
   ref: z.string().nullable().describe('the bank’s own reference, for imported records'),
-  customer: customerRef,
+  customer: customerRef.nullable(),
+  prospect: customerRef.nullable().describe('set instead of customer for a contact with a prospect'),
   contact: personRef.nullable(),
   channel: z.enum(CHANNELS.codes),
   direction: z.enum(DIRECTIONS.codes),

@@ -41,6 +41,7 @@ export const taskListQuerySchema = z.strictObject({
   due: z.enum(TASK_DUE_FILTERS).optional().describe('open tasks overdue, due today, or due within 7 days'),
   ownerId: positiveId.optional(),
   customerId: positiveId.optional(),
+  prospectId: positiveId.optional(),
   planId: positiveId.optional(),
 });
 export type TaskListQuery = z.output<typeof taskListQuerySchema>;
@@ -54,6 +55,9 @@ export const taskSchema = z.object({
   overdue: z.boolean().describe('open and due before today (bank time)'),
   source: z.enum(TASK_SOURCES.codes),
   customer: customerRef.nullable(),
+  prospect: customerRef
+    .nullable()
+    .describe('the prospect the task is about (a memo of a visit to a prospect)'),
   planId: z.number().nullable(),
   owner: personRef,
   createdBy: personRef,

@@ -10,6 +10,7 @@ import {
 } from '../codes';
 import {
   customerRef,
+  exactlyOneSubject,
   instant,
   isoDate,
   optionalText,
@@ -65,15 +66,18 @@ const planFields = {
   objectives: z.array(objectiveInputSchema).min(1, 'needs at least one objective').max(10),
 };
 
-export const visitPlanCreateSchema = z.strictObject({
-  customerId: positiveId,
-  ...planFields,
-  durationMinutes: planFields.durationMinutes.default(60),
-  channel: planFields.channel.default('visit'),
-  contactIds: planFields.contactIds.default([]),
-  participants: planFields.participants.default([]),
-  products: planFields.products.default([]),
-});
+export const visitPlanCreateSchema = z
+  .strictObject({
+    customerId: positiveId.optional(),
+    prospectId: positiveId.optional().describe('a plan to meet a prospect, instead of a customer'),
+    ...planFields,
+    durationMinutes: planFields.durationMinutes.default(60),
+    channel: planFields.channel.default('visit'),
+    contactIds: planFields.contactIds.default([]),
+    participants: planFields.participants.default([]),
+    products: planFields.products.default([]),
+  })
+  .superRefine(exactlyOneSubject);
 export type VisitPlanCreate = z.output<typeof visitPlanCreateSchema>;
 
 export const visitPlanPatchSchema = z.strictObject({
@@ -131,6 +135,7 @@ export const visitPlanListQuerySchema = z.strictObject({
   ...pageQuery,
   status: z.enum(VISIT_PLAN_STATUSES.codes).optional(),
   customerId: positiveId.optional(),
+  prospectId: positiveId.optional(),
   ownerId: positiveId.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
@@ -161,7 +166,8 @@ export const objectiveSchema = z.object({
 
 export const visitPlanSummarySchema = z.object({
   id: z.number(),
-  customer: customerRef,
+  customer: customerRef.nullable(),
+  prospect: customerRef.nullable().describe('set instead of customer for a plan to meet a prospect'),
   owner: personRef,
   status: z.enum(VISIT_PLAN_STATUSES.codes),
   startsAt: z.string(),

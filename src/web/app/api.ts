@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldProblem[] = [],
+    /** What the server added to act on the error (e.g. `duplicates` of a 409 possible_duplicate). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -41,13 +43,18 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
     const error =
-      (data as { error?: { code?: string; message?: string; fields?: FieldProblem[] } }).error ?? {};
+      (
+        data as {
+          error?: { code?: string; message?: string; fields?: FieldProblem[]; details?: Record<string, unknown> };
+        }
+      ).error ?? {};
     if (res.status === 401 && path !== '/auth/login') onUnauthorized();
     throw new ApiError(
       res.status,
       error.code ?? 'error',
       error.message ?? res.statusText,
       error.fields ?? [],
+      error.details ?? {},
     );
   }
   return data as T;

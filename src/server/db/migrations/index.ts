@@ -4,6 +4,7 @@ import type { DB } from '../database';
 import { foundation } from './001-foundation';
 import { importsAndApiKeys } from './002-imports-and-api-keys';
 import { contactManagement } from './003-contact-management';
+import { prospects } from './004-prospects';
 
 // Migrations are listed here, in order, rather than found on disk, so they run the same from source,
 // from a bundle and in tests. Never edit one that has shipped: add the next.
@@ -12,6 +13,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '001-foundation': foundation(dialect),
     '002-imports-and-api-keys': importsAndApiKeys(dialect),
     '003-contact-management': contactManagement(dialect),
+    '004-prospects': prospects(dialect),
   };
 }
 

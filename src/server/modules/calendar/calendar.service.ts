@@ -73,12 +73,15 @@ function visitEvent(plan: PlanWithNames): CalendarEvent {
   return {
     kind: 'visit',
     id: plan.id,
-    title: `拜访 ${plan.customer_name}`,
+    title: `拜访 ${plan.customer_name ?? plan.prospect_name ?? ''}`,
     start: plan.starts_at,
     end: endOf(plan),
     allDay: false,
     status: plan.status as CalendarEvent['status'],
-    customer: { id: plan.customer_id, code: plan.customer_code, name: plan.customer_name },
+    customer:
+      plan.customer_id !== null
+        ? { id: plan.customer_id, code: plan.customer_code ?? '', name: plan.customer_name ?? '' }
+        : null,
     overdue: false,
   };
 }
@@ -178,7 +181,7 @@ export async function renderFeed(deps: AppDeps, file: string): Promise<string> {
     ),
     repo.individualCustomerIds(
       deps.db,
-      plans.map((p) => p.customer_id),
+      plans.flatMap((p) => (p.customer_id !== null ? [p.customer_id] : [])),
     ),
   ]);
   await repo.touchFeed(deps.db, feed.id, now.toISOString());
@@ -199,7 +202,13 @@ export async function renderFeed(deps: AppDeps, file: string): Promise<string> {
     ],
     components: [
       ...plans.map((plan) =>
-        planVevent(plan, objectivesByPlan.get(plan.id) ?? [], individuals.has(plan.customer_id), stamp),
+        planVevent(
+          plan,
+          objectivesByPlan.get(plan.id) ?? [],
+          plan.prospect_kind === 'individual' ||
+            (plan.customer_id !== null && individuals.has(plan.customer_id)),
+          stamp,
+        ),
       ),
       ...tasks.map((task) => taskVevent(task, stamp)),
     ],
@@ -208,7 +217,8 @@ export async function renderFeed(deps: AppDeps, file: string): Promise<string> {
 }
 
 function planVevent(plan: PlanWithNames, objectives: string[], individual: boolean, stamp: string) {
-  const customer = individual ? maskPersonName(plan.customer_name) : plan.customer_name;
+  const name = plan.customer_name ?? plan.prospect_name ?? '';
+  const customer = individual ? maskPersonName(name) : name;
   const goals = objectives.map((o) => o.trim()).filter((o) => o !== '');
   const description = [
     ...(goals.length > 0 ? ['目标：', ...goals.map((g, i) => `${i + 1}. ${g}`)] : []),

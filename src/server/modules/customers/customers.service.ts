@@ -20,7 +20,7 @@ import {
   canRevealIdentifiers,
   type Viewer,
 } from '../../http/access';
-import { auditContext, changedFields, writeAudit } from '../../http/audit';
+import { type AuditContext, auditContext, changedFields, writeAudit } from '../../http/audit';
 import { conflict, forbidden, invalidField, notFound, staleVersion } from '../../http/errors';
 import { auditView, presentDetail, presentSummary } from './customers.presenter';
 import * as repo from './customers.repository';
@@ -65,7 +65,7 @@ export async function getCustomer(deps: AppDeps, viewer: Viewer, id: number): Pr
 }
 
 /** Who may own customers, and whom this viewer may give them to. */
-async function checkAssignable(db: Db, viewer: Viewer, ownerId: number, field: string) {
+export async function checkAssignable(db: Db, viewer: Viewer, ownerId: number, field: string) {
   const owner = await repo.findActiveUser(db, ownerId);
   if (!owner || (owner.role !== 'rm' && owner.role !== 'team_lead')) {
     throw invalidField(field, 'must be an active relationship manager or team lead');
@@ -95,6 +95,69 @@ async function newCustomerCode(db: Db, now: Date): Promise<string> {
   }
 }
 
+/**
+ * Writes a new customer with its name index, first lifecycle entry and audit entry, inside the
+ * caller's transaction (a customer created by hand, or a prospect converted).
+ */
+export async function insertNewCustomer(
+  trx: Db,
+  ctx: AuditContext,
+  input: CustomerCreate,
+  ownerId: number | null,
+  start: { stage: LifecycleStage; reason: string },
+): Promise<number> {
+  await checkIdNumberFree(trx, input.idNumber);
+  if (input.code && (await repo.findCustomerIdByCode(trx, input.code))) {
+    throw conflict('This customer code is taken', [{ path: 'code', message: 'is taken' }]);
+  }
+  const code = input.code ?? (await newCustomerCode(trx, new Date(ctx.at)));
+  const id = await repo.insertCustomer(trx, {
+    code,
+    kind: input.kind,
+    name: input.name,
+    id_number: input.idNumber,
+    industry: input.industry ?? null,
+    size: input.size ?? null,
+    region_code: input.regionCode ?? null,
+    region_name: input.regionName ?? null,
+    tier: input.tier,
+    need_mask: needMask(input.needTags),
+    credit_grade: input.creditGrade ?? null,
+    loan_class: input.loanClass ?? null,
+    foreign_trade: input.foreignTrade ? 1 : 0,
+    owner_id: ownerId,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    annual_revenue: fen(input.annualRevenue) ?? null,
+    financial_assets: fen(input.financialAssets) ?? null,
+    established_on: input.establishedOn ?? null,
+    lifecycle_stage: start.stage,
+    lifecycle_manual: 0,
+    value_tier: null,
+    version: 1,
+    created_at: ctx.at,
+    updated_at: ctx.at,
+  });
+  await repo.insertLifecycleHistory(trx, {
+    customerId: id,
+    stage: start.stage,
+    previousStage: null,
+    manual: false,
+    reason: start.reason,
+    by: ctx.actor?.id ?? null,
+    at: ctx.at,
+  });
+  const created = await repo.findCustomerById(trx, id);
+  await writeAudit(trx, ctx, {
+    action: 'create',
+    entity: 'customer',
+    entityId: id,
+    customerId: id,
+    after: auditView(created!),
+  });
+  return id;
+}
+
 export async function createCustomer(
   deps: AppDeps,
   viewer: Viewer,
@@ -106,58 +169,11 @@ export async function createCustomer(
   else if (viewer.role === 'rm')
     throw invalidField('ownerId', 'a relationship manager adds customers to their own portfolio');
   const ctx = auditContext(deps, viewer, ip);
-  const id = await deps.db.transaction().execute(async (trx) => {
-    await checkIdNumberFree(trx, input.idNumber);
-    if (input.code && (await repo.findCustomerIdByCode(trx, input.code))) {
-      throw conflict('This customer code is taken', [{ path: 'code', message: 'is taken' }]);
-    }
-    const code = input.code ?? (await newCustomerCode(trx, deps.clock()));
-    const id = await repo.insertCustomer(trx, {
-      code,
-      kind: input.kind,
-      name: input.name,
-      id_number: input.idNumber,
-      industry: input.industry ?? null,
-      size: input.size ?? null,
-      region_code: input.regionCode ?? null,
-      region_name: input.regionName ?? null,
-      tier: input.tier,
-      need_mask: needMask(input.needTags),
-      credit_grade: input.creditGrade ?? null,
-      loan_class: input.loanClass ?? null,
-      foreign_trade: input.foreignTrade ? 1 : 0,
-      owner_id: ownerId,
-      phone: input.phone ?? null,
-      email: input.email ?? null,
-      annual_revenue: fen(input.annualRevenue) ?? null,
-      financial_assets: fen(input.financialAssets) ?? null,
-      established_on: input.establishedOn ?? null,
-      lifecycle_stage: 'potential',
-      lifecycle_manual: 0,
-      value_tier: null,
-      version: 1,
-      created_at: ctx.at,
-      updated_at: ctx.at,
-    });
-    await repo.insertLifecycleHistory(trx, {
-      customerId: id,
-      stage: 'potential',
-      previousStage: null,
-      manual: false,
-      reason: 'created: no product yet',
-      by: viewer.id,
-      at: ctx.at,
-    });
-    const created = await repo.findCustomerById(trx, id);
-    await writeAudit(trx, ctx, {
-      action: 'create',
-      entity: 'customer',
-      entityId: id,
-      customerId: id,
-      after: auditView(created!),
-    });
-    return id;
-  });
+  const id = await deps.db
+    .transaction()
+    .execute((trx) =>
+      insertNewCustomer(trx, ctx, input, ownerId, { stage: 'potential', reason: 'created: no product yet' }),
+    );
   return getCustomer(deps, viewer, id);
 }
 

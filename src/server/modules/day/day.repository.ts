@@ -1,12 +1,14 @@
 import type { Db } from '../../db/database';
 
 // The day page's reads: each by the owner's or recorder's index, so an RM with thousands of customers
-// and tens of thousands of contacts is answered from a few index ranges.
+// and tens of thousands of contacts is answered from a few index ranges. Visits, tasks and contacts
+// may concern a customer or a prospect (DOMAIN §4).
 
 export function plansStartingBetween(db: Db, ownerId: number, fromAt: string, toAt: string, limit: number) {
   return db
     .selectFrom('visit_plans')
-    .innerJoin('customers', 'customers.id', 'visit_plans.customer_id')
+    .leftJoin('customers', 'customers.id', 'visit_plans.customer_id')
+    .leftJoin('prospects', 'prospects.id', 'visit_plans.prospect_id')
     .select([
       'visit_plans.id',
       'visit_plans.status',
@@ -15,6 +17,9 @@ export function plansStartingBetween(db: Db, ownerId: number, fromAt: string, to
       'customers.id as customer_id',
       'customers.code as customer_code',
       'customers.name as customer_name',
+      'prospects.id as prospect_id',
+      'prospects.code as prospect_code',
+      'prospects.name as prospect_name',
     ])
     .where('visit_plans.owner_id', '=', ownerId)
     .where('visit_plans.starts_at', '>=', fromAt)
@@ -29,6 +34,7 @@ function openTasks(db: Db, ownerId: number) {
   return db
     .selectFrom('tasks')
     .leftJoin('customers', 'customers.id', 'tasks.customer_id')
+    .leftJoin('prospects', 'prospects.id', 'tasks.prospect_id')
     .where('tasks.owner_id', '=', ownerId)
     .where('tasks.status', '=', 'open');
 }
@@ -53,6 +59,9 @@ export async function openTasksDue(
         'customers.id as customer_id',
         'customers.code as customer_code',
         'customers.name as customer_name',
+        'prospects.id as prospect_id',
+        'prospects.code as prospect_code',
+        'prospects.name as prospect_name',
       ])
       .orderBy('tasks.due_on')
       .orderBy('tasks.id')
@@ -68,7 +77,8 @@ export async function memosAwaitingFollowUp(db: Db, ownerId: number, limit: numb
   const q = db
     .selectFrom('tasks')
     .innerJoin('visit_plans', 'visit_plans.id', 'tasks.plan_id')
-    .innerJoin('customers', 'customers.id', 'visit_plans.customer_id')
+    .leftJoin('customers', 'customers.id', 'visit_plans.customer_id')
+    .leftJoin('prospects', 'prospects.id', 'visit_plans.prospect_id')
     .where('visit_plans.owner_id', '=', ownerId)
     .where('tasks.source', '=', 'memo')
     .where('tasks.status', '=', 'open');
@@ -80,6 +90,9 @@ export async function memosAwaitingFollowUp(db: Db, ownerId: number, limit: numb
         'customers.id as customer_id',
         'customers.code as customer_code',
         'customers.name as customer_name',
+        'prospects.id as prospect_id',
+        'prospects.code as prospect_code',
+        'prospects.name as prospect_name',
         eb.fn.countAll<number>().as('open_items'),
         eb.fn.min('tasks.due_on').as('next_due'),
       ])
@@ -89,6 +102,9 @@ export async function memosAwaitingFollowUp(db: Db, ownerId: number, limit: numb
         'customers.id',
         'customers.code',
         'customers.name',
+        'prospects.id',
+        'prospects.code',
+        'prospects.name',
       ])
       .orderBy('next_due')
       .limit(limit)
@@ -101,7 +117,8 @@ export async function memosAwaitingFollowUp(db: Db, ownerId: number, limit: numb
 export function recentInteractions(db: Db, recordedBy: number, limit: number) {
   return db
     .selectFrom('interactions')
-    .innerJoin('customers', 'customers.id', 'interactions.customer_id')
+    .leftJoin('customers', 'customers.id', 'interactions.customer_id')
+    .leftJoin('prospects', 'prospects.id', 'interactions.prospect_id')
     .select([
       'interactions.id',
       'interactions.channel',
@@ -110,6 +127,9 @@ export function recentInteractions(db: Db, recordedBy: number, limit: number) {
       'customers.id as customer_id',
       'customers.code as customer_code',
       'customers.name as customer_name',
+      'prospects.id as prospect_id',
+      'prospects.code as prospect_code',
+      'prospects.name as prospect_name',
     ])
     .where('interactions.recorded_by', '=', recordedBy)
     .orderBy('interactions.occurred_at', 'desc')
@@ -122,7 +142,8 @@ export async function plansToApprove(db: Db, teamId: number, limit: number) {
   const q = db
     .selectFrom('visit_plans')
     .innerJoin('users', 'users.id', 'visit_plans.owner_id')
-    .innerJoin('customers', 'customers.id', 'visit_plans.customer_id')
+    .leftJoin('customers', 'customers.id', 'visit_plans.customer_id')
+    .leftJoin('prospects', 'prospects.id', 'visit_plans.prospect_id')
     .where('users.team_id', '=', teamId)
     .where('visit_plans.status', '=', 'pending_approval');
   const [rows, count] = await Promise.all([
@@ -134,6 +155,9 @@ export async function plansToApprove(db: Db, teamId: number, limit: number) {
         'customers.id as customer_id',
         'customers.code as customer_code',
         'customers.name as customer_name',
+        'prospects.id as prospect_id',
+        'prospects.code as prospect_code',
+        'prospects.name as prospect_name',
       ])
       .orderBy('visit_plans.starts_at')
       .limit(limit)

@@ -11,15 +11,29 @@ import * as repo from './day.repository';
 
 const ITEMS_PER_SECTION = 20;
 
-type Named = { customer_id: number | null; customer_code: string | null; customer_name: string | null };
+type Named = {
+  customer_id: number | null;
+  customer_code: string | null;
+  customer_name: string | null;
+  prospect_id: number | null;
+  prospect_code: string | null;
+  prospect_name: string | null;
+};
 const customerOf = (r: Named) =>
   r.customer_id === null
     ? null
     : { id: r.customer_id, code: r.customer_code ?? '', name: r.customer_name ?? '' };
+const prospectOf = (r: Named) =>
+  r.prospect_id === null
+    ? null
+    : { id: r.prospect_id, code: r.prospect_code ?? '', name: r.prospect_name ?? '' };
+const nameOf = (r: Named) => r.customer_name ?? r.prospect_name ?? '';
+const subjectOf = (r: Named) => ({ customer: customerOf(r), prospect: prospectOf(r) });
 
 const item = (i: Partial<AgendaItem> & Pick<AgendaItem, 'kind' | 'id' | 'title'>): AgendaItem => ({
   at: null,
   customer: null,
+  prospect: null,
   status: null,
   overdue: false,
   detail: null,
@@ -36,9 +50,9 @@ addAgendaSource({
         item({
           kind: 'visit',
           id: r.id,
-          title: r.customer_name ?? '',
+          title: nameOf(r),
           at: r.starts_at,
-          customer: customerOf(r),
+          ...subjectOf(r),
           status: r.status,
           detail: r.place,
         }),
@@ -54,7 +68,7 @@ const taskItems = (rows: Awaited<ReturnType<typeof repo.openTasksDue>>['rows'], 
       id: r.id,
       title: r.title,
       at: r.due_on,
-      customer: customerOf(r),
+      ...subjectOf(r),
       status: r.status,
       overdue: r.due_on < today,
       detail: r.source,
@@ -87,9 +101,9 @@ addAgendaSource({
         item({
           kind: 'memo',
           id: r.id,
-          title: r.customer_name,
+          title: nameOf(r),
           at: r.next_due as string | null,
-          customer: customerOf(r),
+          ...subjectOf(r),
           overdue: r.next_due !== null && (r.next_due as string) < today,
           detail: String(r.open_items),
         }),
@@ -110,9 +124,9 @@ addAgendaSource({
         item({
           kind: 'plan_to_approve',
           id: r.id,
-          title: r.customer_name,
+          title: nameOf(r),
           at: r.starts_at,
-          customer: customerOf(r),
+          ...subjectOf(r),
           status: 'pending_approval',
           detail: r.owner_name,
         }),
@@ -133,7 +147,7 @@ addAgendaSource({
           id: r.id,
           title: r.summary.slice(0, 120),
           at: r.occurred_at,
-          customer: customerOf(r),
+          ...subjectOf(r),
           detail: r.channel,
         }),
       ),

@@ -6,7 +6,14 @@ export function presentInteraction(row: InteractionWithNames): Interaction {
   return {
     id: row.id,
     ref: row.ref,
-    customer: { id: row.customer_id, code: row.customer_code, name: row.customer_name },
+    customer:
+      row.customer_id !== null
+        ? { id: row.customer_id, code: row.customer_code ?? '', name: row.customer_name ?? '' }
+        : null,
+    prospect:
+      row.prospect_id !== null
+        ? { id: row.prospect_id, code: row.prospect_code ?? '', name: row.prospect_name ?? '' }
+        : null,
     contact: row.contact_id !== null ? { id: row.contact_id, name: row.contact_name ?? '' } : null,
     channel: row.channel as Channel,
     direction: row.direction as Interaction['direction'],
@@ -27,7 +34,6 @@ export function presentInteraction(row: InteractionWithNames): Interaction {
 
 /** What the audit log keeps of a contact record. */
 export function interactionAuditView(row: {
-  customer_id: number;
   contact_id: number | null;
   channel: string;
   direction: string;

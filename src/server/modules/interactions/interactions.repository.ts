@@ -4,21 +4,24 @@ import type { InteractionListQuery } from '../../../shared/schemas/interaction';
 import type { Db, InteractionTable } from '../../db/database';
 import { pageOf } from '../../db/paging';
 import { updateVersioned } from '../../db/versioned';
-import { customerVisibleTo, type Viewer } from '../../http/access';
+import { subjectVisibleTo, type Viewer } from '../../http/access';
 
-// Contact records, always read through their customer so the viewer's scope applies (ARCHITECTURE
-// rule 4): a record of a customer the viewer may not see is simply not found.
+// Contact records, always read through their customer or prospect so the viewer's scope applies
+// (ARCHITECTURE rule 4): a record of one the viewer may not see is simply not found.
 
 function withNames(db: Db) {
   return db
     .selectFrom('interactions')
-    .innerJoin('customers', 'customers.id', 'interactions.customer_id')
+    .leftJoin('customers', 'customers.id', 'interactions.customer_id')
+    .leftJoin('prospects', 'prospects.id', 'interactions.prospect_id')
     .innerJoin('users as recorder', 'recorder.id', 'interactions.recorded_by')
     .leftJoin('contacts', 'contacts.id', 'interactions.contact_id')
     .selectAll('interactions')
     .select([
       'customers.code as customer_code',
       'customers.name as customer_name',
+      'prospects.code as prospect_code',
+      'prospects.name as prospect_name',
       'recorder.display_name as recorded_by_name',
       'contacts.name as contact_name',
     ]);
@@ -27,7 +30,7 @@ function withNames(db: Db) {
 export type InteractionWithNames = Awaited<ReturnType<typeof findVisibleInteraction>> & object;
 
 export function findVisibleInteraction(db: Db, viewer: Viewer, id: number) {
-  return withNames(db).where('interactions.id', '=', id).where(customerVisibleTo(viewer)).executeTakeFirst();
+  return withNames(db).where('interactions.id', '=', id).where(subjectVisibleTo(viewer)).executeTakeFirst();
 }
 
 export async function listInteractions(
@@ -35,8 +38,9 @@ export async function listInteractions(
   viewer: Viewer,
   query: InteractionListQuery & { fromAt?: string; toAt?: string },
 ) {
-  let q = withNames(db).where(customerVisibleTo(viewer));
+  let q = withNames(db).where(subjectVisibleTo(viewer));
   if (query.customerId !== undefined) q = q.where('interactions.customer_id', '=', query.customerId);
+  if (query.prospectId !== undefined) q = q.where('interactions.prospect_id', '=', query.prospectId);
   if (query.channel) q = q.where('interactions.channel', '=', query.channel);
   if (query.maintenanceForm) q = q.where('interactions.maintenance_form', '=', query.maintenanceForm);
   if (query.recordedBy !== undefined) q = q.where('interactions.recorded_by', '=', query.recordedBy);

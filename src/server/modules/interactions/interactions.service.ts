@@ -11,6 +11,7 @@ import { canEditCustomers, type Viewer } from '../../http/access';
 import { type AuditContext, auditContext, changedFields, writeAudit } from '../../http/audit';
 import { forbidden, invalidField, notFound, staleVersion } from '../../http/errors';
 import { requireEditableCustomer } from '../customers/customers.service';
+import { requireOpenProspect } from '../prospects/prospects.service';
 import { interactionAuditView, presentInteraction } from './interactions.presenter';
 import * as repo from './interactions.repository';
 
@@ -41,10 +42,22 @@ function checkNotFuture(deps: AppDeps, occurredAt: string | undefined) {
   }
 }
 
-async function checkContact(db: Db, customerId: number, contactId: number | null | undefined) {
-  if (contactId != null && !(await repo.contactOfCustomer(db, customerId, contactId))) {
+async function checkContact(db: Db, customerId: number | null, contactId: number | null | undefined) {
+  if (contactId == null) return;
+  if (customerId === null) throw invalidField('contactId', 'a prospect has no contact persons on record yet');
+  if (!(await repo.contactOfCustomer(db, customerId, contactId))) {
     throw invalidField('contactId', 'is not a contact person of this customer');
   }
+}
+
+/** The customer or prospect a new record hangs on: 404 when not visible, 403/409 when not workable. */
+export async function requireEditableSubject(
+  db: Db,
+  viewer: Viewer,
+  input: { customerId?: number | undefined; prospectId?: number | undefined },
+) {
+  if (input.customerId !== undefined) await requireEditableCustomer(db, viewer, input.customerId);
+  else await requireOpenProspect(db, viewer, input.prospectId!);
 }
 
 /** Records a contact inside a transaction the caller opened (a visit's summary, an e-mail sent). */
@@ -56,7 +69,8 @@ export async function recordInteraction(
 ) {
   const row = {
     ref: null,
-    customer_id: input.customerId,
+    customer_id: input.customerId ?? null,
+    prospect_id: input.prospectId ?? null,
     contact_id: input.contactId ?? null,
     channel: input.channel,
     direction: input.direction,
@@ -78,8 +92,8 @@ export async function recordInteraction(
     action: 'create',
     entity: 'interaction',
     entityId: id,
-    customerId: input.customerId,
-    after: interactionAuditView(row),
+    customerId: input.customerId ?? null,
+    after: { ...interactionAuditView(row), prospectId: row.prospect_id },
   });
   return id;
 }
@@ -90,9 +104,9 @@ export async function createInteraction(
   input: InteractionCreate,
   ip: string | null,
 ): Promise<Interaction> {
-  await requireEditableCustomer(deps.db, viewer, input.customerId);
+  await requireEditableSubject(deps.db, viewer, input);
   checkNotFuture(deps, input.occurredAt);
-  await checkContact(deps.db, input.customerId, input.contactId);
+  await checkContact(deps.db, input.customerId ?? null, input.contactId);
   const ctx = auditContext(deps, viewer, ip);
   const id = await deps.db.transaction().execute((trx) => recordInteraction(trx, ctx, viewer.id, input));
   return getInteraction(deps, viewer, id);

@@ -17,6 +17,10 @@ export function presentTask(row: TaskWithNames, today: string): Task {
       row.customer_id !== null
         ? { id: row.customer_id, code: row.customer_code ?? '', name: row.customer_name ?? '' }
         : null,
+    prospect:
+      row.prospect_id !== null
+        ? { id: row.prospect_id, code: row.prospect_code ?? '', name: row.prospect_name ?? '' }
+        : null,
     planId: row.plan_id,
     owner: { id: row.owner_id, name: row.owner_name },
     createdBy: { id: row.created_by, name: row.created_by_name },

@@ -29,12 +29,15 @@ function withNames(db: Db) {
     .innerJoin('users as owner', 'owner.id', 'tasks.owner_id')
     .innerJoin('users as creator', 'creator.id', 'tasks.created_by')
     .leftJoin('customers', 'customers.id', 'tasks.customer_id')
+    .leftJoin('prospects', 'prospects.id', 'tasks.prospect_id')
     .selectAll('tasks')
     .select([
       'owner.display_name as owner_name',
       'creator.display_name as created_by_name',
       'customers.code as customer_code',
       'customers.name as customer_name',
+      'prospects.code as prospect_code',
+      'prospects.name as prospect_name',
     ]);
 }
 
@@ -55,6 +58,7 @@ export async function listTasks(
   if (query.status) q = q.where('tasks.status', '=', query.status);
   if (query.ownerId !== undefined) q = q.where('tasks.owner_id', '=', query.ownerId);
   if (query.customerId !== undefined) q = q.where('tasks.customer_id', '=', query.customerId);
+  if (query.prospectId !== undefined) q = q.where('tasks.prospect_id', '=', query.prospectId);
   if (query.planId !== undefined) q = q.where('tasks.plan_id', '=', query.planId);
   if (query.due) {
     q = q.where('tasks.status', '=', 'open');

@@ -65,6 +65,7 @@ export interface NewTask {
   dueOn: string;
   source: 'manual' | 'memo';
   customerId: number | null;
+  prospectId?: number | null;
   planId: number | null;
 }
 
@@ -78,6 +79,7 @@ export async function insertTask(trx: Db, ctx: AuditContext, createdBy: number, 
     status: 'open',
     source: task.source,
     customer_id: task.customerId,
+    prospect_id: task.prospectId ?? null,
     plan_id: task.planId,
     created_by: createdBy,
     due_notified_at: null,

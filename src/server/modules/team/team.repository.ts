@@ -41,11 +41,13 @@ export function objectiveOutcomes(db: Db, ownerIds: number[], fromAt: string, to
     .execute();
 }
 
-/** Every contact the members recorded in the period: who, which customer, when. */
+/** Every contact with a customer the members recorded in the period (not prospects): who, which, when. */
 export function contacts(db: Db, recorderIds: number[], fromAt: string, toAt: string) {
   return db
     .selectFrom('interactions')
     .select(['recorded_by', 'customer_id', 'occurred_at'])
+    .where('customer_id', 'is not', null)
+    .$narrowType<{ customer_id: number }>()
     .where('recorded_by', 'in', recorderIds)
     .where('occurred_at', '>=', fromAt)
     .where('occurred_at', '<', toAt)

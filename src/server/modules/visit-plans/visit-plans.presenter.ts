@@ -81,7 +81,14 @@ export const smartOf = (input: ObjectiveInput, context: SmartContext) =>
 export function presentPlanSummary(row: PlanWithNames, objectives: ObjectiveRow[]): VisitPlanSummary {
   return {
     id: row.id,
-    customer: { id: row.customer_id, code: row.customer_code, name: row.customer_name },
+    customer:
+      row.customer_id !== null
+        ? { id: row.customer_id, code: row.customer_code ?? '', name: row.customer_name ?? '' }
+        : null,
+    prospect:
+      row.prospect_id !== null
+        ? { id: row.prospect_id, code: row.prospect_code ?? '', name: row.prospect_name ?? '' }
+        : null,
     owner: { id: row.owner_id, name: row.owner_name },
     status: row.status as VisitPlanStatus,
     startsAt: row.starts_at,

@@ -3,20 +3,25 @@ import type { VisitPlanListQuery } from '../../../shared/schemas/visit-plan';
 import type { Db, VisitObjectiveTable, VisitPlanTable } from '../../db/database';
 import { pageOf } from '../../db/paging';
 import { updateVersioned } from '../../db/versioned';
-import { customerVisibleTo, type Viewer } from '../../http/access';
+import { subjectVisibleTo, type Viewer } from '../../http/access';
 
-// Visit plans are read through their customer, so the viewer's scope applies (ARCHITECTURE rule 4).
+// Visit plans are read through their customer or prospect, so the viewer's scope applies (ARCHITECTURE
+// rule 4).
 
 function withNames(db: Db) {
   return db
     .selectFrom('visit_plans')
-    .innerJoin('customers', 'customers.id', 'visit_plans.customer_id')
+    .leftJoin('customers', 'customers.id', 'visit_plans.customer_id')
+    .leftJoin('prospects', 'prospects.id', 'visit_plans.prospect_id')
     .innerJoin('users as owner', 'owner.id', 'visit_plans.owner_id')
     .leftJoin('users as decider', 'decider.id', 'visit_plans.decided_by')
     .selectAll('visit_plans')
     .select([
       'customers.code as customer_code',
       'customers.name as customer_name',
+      'prospects.code as prospect_code',
+      'prospects.name as prospect_name',
+      'prospects.kind as prospect_kind',
       'owner.display_name as owner_name',
       'owner.team_id as owner_team_id',
       'decider.display_name as decided_by_name',
@@ -26,7 +31,7 @@ function withNames(db: Db) {
 export type PlanWithNames = NonNullable<Awaited<ReturnType<typeof findVisiblePlan>>>;
 
 export function findVisiblePlan(db: Db, viewer: Viewer, id: number) {
-  return withNames(db).where('visit_plans.id', '=', id).where(customerVisibleTo(viewer)).executeTakeFirst();
+  return withNames(db).where('visit_plans.id', '=', id).where(subjectVisibleTo(viewer)).executeTakeFirst();
 }
 
 export async function listPlans(
@@ -34,9 +39,10 @@ export async function listPlans(
   viewer: Viewer,
   query: VisitPlanListQuery & { fromAt?: string; toAt?: string },
 ) {
-  let q = withNames(db).where(customerVisibleTo(viewer));
+  let q = withNames(db).where(subjectVisibleTo(viewer));
   if (query.status) q = q.where('visit_plans.status', '=', query.status);
   if (query.customerId !== undefined) q = q.where('visit_plans.customer_id', '=', query.customerId);
+  if (query.prospectId !== undefined) q = q.where('visit_plans.prospect_id', '=', query.prospectId);
   if (query.ownerId !== undefined) q = q.where('visit_plans.owner_id', '=', query.ownerId);
   if (query.fromAt) q = q.where('visit_plans.starts_at', '>=', query.fromAt);
   if (query.toAt) q = q.where('visit_plans.starts_at', '<', query.toAt);

@@ -23,7 +23,8 @@ import {
 import { auditView } from '../customers/customers.presenter';
 import * as customers from '../customers/customers.repository';
 import { requireEditableCustomer } from '../customers/customers.service';
-import { recordInteraction } from '../interactions/interactions.service';
+import { recordInteraction, requireEditableSubject } from '../interactions/interactions.service';
+import { requireOpenProspect } from '../prospects/prospects.service';
 import { insertTask, notify, requireAssignee } from '../tasks/tasks.service';
 import {
   objectiveInputOf,
@@ -80,8 +81,10 @@ function objectiveRows(objectives: ObjectiveInput[]) {
   return rows;
 }
 
-async function checkContacts(db: Db, customerId: number, ids: number[]) {
-  const found = new Set((await repo.contactsOfCustomer(db, customerId, ids)).map((c) => c.id));
+async function checkContacts(db: Db, customerId: number | null, ids: number[]) {
+  const found = new Set(
+    customerId === null ? [] : (await repo.contactsOfCustomer(db, customerId, ids)).map((c) => c.id),
+  );
   const wrong = ids.flatMap((id, i) => (found.has(id) ? [] : [i]));
   if (wrong.length > 0) {
     throw new AppError(
@@ -90,10 +93,24 @@ async function checkContacts(db: Db, customerId: number, ids: number[]) {
       'A contact person of the plan is not this customer’s',
       wrong.map((i) => ({
         path: `body.contactIds.${i}`,
-        message: 'is not a contact person of this customer',
+        message:
+          customerId === null
+            ? 'a prospect has no contact persons on record yet'
+            : 'is not a contact person of this customer',
       })),
     );
   }
+}
+
+/** What the SMART check reads of the one the plan meets: a customer, or a prospect's own figures. */
+async function smartFactsOf(db: Db, row: { customer_id: number | null; prospect_id: number | null }) {
+  if (row.customer_id !== null) return (await customers.findCustomerById(db, row.customer_id))!;
+  const p = await db
+    .selectFrom('prospects')
+    .select(['kind', 'annual_revenue', 'financial_assets'])
+    .where('id', '=', row.prospect_id!)
+    .executeTakeFirstOrThrow();
+  return { ...p, need_mask: 0 };
 }
 
 /** 400 naming each objective and letter that fails the SMART check. */
@@ -135,14 +152,16 @@ export async function getPlan(deps: AppDeps, viewer: Viewer, id: number): Promis
 async function present(db: Db, row: PlanRow): Promise<VisitPlan> {
   const [objectives, customer, contacts, needsApproval, interaction, memo] = await Promise.all([
     repo.objectivesOf(db, [row.id]),
-    customers.findCustomerById(db, row.customer_id),
-    repo.contactsOfCustomer(db, row.customer_id, JSON.parse(row.contact_ids_json)),
+    smartFactsOf(db, row),
+    row.customer_id === null
+      ? []
+      : repo.contactsOfCustomer(db, row.customer_id, JSON.parse(row.contact_ids_json)),
     repo.teamNeedsApproval(db, row.owner_team_id),
     repo.interactionOfPlan(db, row.id),
     repo.memoTasksOf(db, row.id),
   ]);
   return presentPlan(row, objectives, {
-    customer: customer!,
+    customer,
     contacts,
     needsApproval,
     interactionId: interaction?.id ?? null,
@@ -177,13 +196,14 @@ export async function createPlan(
   input: VisitPlanCreate & { submit?: boolean },
   ip: string | null,
 ): Promise<VisitPlan> {
-  await requireEditableCustomer(deps.db, viewer, input.customerId);
+  await requireEditableSubject(deps.db, viewer, input);
   checkFuture(deps, input.startsAt);
-  await checkContacts(deps.db, input.customerId, input.contactIds);
+  await checkContacts(deps.db, input.customerId ?? null, input.contactIds);
   const objectives = objectiveRows(input.objectives);
   const ctx = auditContext(deps, viewer, ip);
   const row = {
-    customer_id: input.customerId,
+    customer_id: input.customerId ?? null,
+    prospect_id: input.prospectId ?? null,
     owner_id: viewer.id,
     status: 'draft',
     starts_at: input.startsAt,
@@ -215,8 +235,8 @@ export async function createPlan(
       action: 'create',
       entity: 'visit_plan',
       entityId: id,
-      customerId: input.customerId,
-      after: { ...planAuditView(row), objectives: input.objectives },
+      customerId: input.customerId ?? null,
+      after: { ...planAuditView(row), prospectId: row.prospect_id, objectives: input.objectives },
     });
     return id;
   });
@@ -327,10 +347,10 @@ export async function submitPlan(
   checkFuture(deps, current.starts_at);
   const [objectives, customer] = await Promise.all([
     repo.objectivesOf(deps.db, [id]),
-    customers.findCustomerById(deps.db, current.customer_id),
+    smartFactsOf(deps.db, current),
   ]);
   requireSmart(
-    customer!,
+    customer,
     current.starts_at,
     JSON.parse(current.products_json),
     objectives.map(objectiveInputOf),
@@ -450,7 +470,9 @@ export async function completePlan(
   const current = await load(deps, viewer, id);
   requireOwner(viewer, current);
   requireStatus(current, ['planned'], 'completed');
-  const customer = await requireEditableCustomer(deps.db, viewer, current.customer_id);
+  const customer =
+    current.customer_id !== null ? await requireEditableCustomer(deps.db, viewer, current.customer_id) : null;
+  if (current.prospect_id !== null) await requireOpenProspect(deps.db, viewer, current.prospect_id);
   const occurredAt = input.occurredAt ?? current.starts_at;
   if (Date.parse(occurredAt) > deps.clock().getTime()) {
     // A visit may take place earlier than planned: then the summary says when.
@@ -509,7 +531,8 @@ export async function completePlan(
         await repo.setOutcome(trx, id, ob.id, o.outcome, actuals.get(ob.id) ?? null);
       }
       await recordInteraction(trx, ctx, viewer.id, {
-        customerId: current.customer_id,
+        customerId: current.customer_id ?? undefined,
+        prospectId: current.prospect_id ?? undefined,
         contactId: contactIds[0] ?? null,
         channel: current.channel as never,
         direction: 'outbound',
@@ -537,11 +560,13 @@ export async function completePlan(
           dueOn: m.dueOn,
           source: 'memo',
           customerId: current.customer_id,
+          prospectId: current.prospect_id,
           planId: id,
         });
       }
-      const added = found & ~customer.need_mask;
-      if (input.addNeedTags && added !== 0) {
+      // A prospect's needs are its assessment's; a customer's go to its need tags when asked.
+      const added = customer ? found & ~customer.need_mask : 0;
+      if (customer && input.addNeedTags && added !== 0) {
         const ok = await customers.updateCustomer(trx, customer.id, customer.version, {
           need_mask: customer.need_mask | found,
           updated_at: ctx.at,

@@ -147,7 +147,8 @@ export const interactionColumns: readonly ImportColumn[] = [
   },
 ];
 
-type Row = Omit<InteractionTable, 'id'> & { id?: number };
+// Imported contact records are the customers' (prospects are imported as prospects).
+type Row = Omit<InteractionTable, 'id' | 'prospect_id'> & { id?: number };
 
 export const interactionsKind = defineKind<InteractionImportRow>({
   code: 'interactions',
