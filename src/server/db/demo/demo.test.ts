@@ -255,10 +255,22 @@ describe.each(dialects())('the demo bank on %s', (dialect) => {
     const rm1 = (
       await db.selectFrom('users').select('id').where('username', '=', 'rm1').executeTakeFirstOrThrow()
     ).id;
+    // The maintenance visits (the pipeline's visits to prospects are checked with the prospects).
     const plans = await db
       .selectFrom('visit_plans')
       .select(['id', 'status', 'customer_id'])
       .where('owner_id', '=', rm1)
+      .where('prospect_id', 'is', null)
+      .where(({ eb, selectFrom }) =>
+        eb(
+          'customer_id',
+          'not in',
+          selectFrom('prospects')
+            .select('customer_id')
+            .where('customer_id', 'is not', null)
+            .$narrowType<{ customer_id: number }>(),
+        ),
+      )
       .execute();
     expect(plans.map((p) => p.status).sort()).toEqual([
       'completed',
@@ -291,6 +303,55 @@ describe.each(dialects())('the demo bank on %s', (dialect) => {
     expect(tasks.some((t) => t.due_on === today)).toBe(true);
     expect(tasks.some((t) => t.due_on < today)).toBe(true);
     expect(tasks.filter((t) => t.source === 'memo')).toHaveLength(4);
+  });
+
+  it('gives every RM a pipeline of prospects whose history and records tell a consistent story', async () => {
+    const { db } = bank.deps;
+    const prospects = await db.selectFrom('prospects').selectAll().execute();
+    expect(prospects.length).toBe(240);
+    expect(seeded).toMatchObject({ prospects: 240 });
+    const history = await db.selectFrom('prospect_stage_history').selectAll().orderBy('id').execute();
+    const statuses = new Set(prospects.map((p) => p.status));
+    for (const s of ['sourced', 'screened', 'engaged', 'established', 'disqualified'])
+      expect(statuses).toContain(s);
+    for (const p of prospects) {
+      const own = history.filter((h) => h.prospect_id === p.id);
+      expect(own[0]).toMatchObject({ from_status: null, to_status: 'sourced' });
+      expect(own.at(-1)!.to_status).toBe(p.status);
+      const times = own.map((h) => h.changed_at);
+      expect([...times].sort()).toEqual(times);
+      if (p.status === 'established' || p.status === 'product_followup') {
+        expect(p.customer_id).not.toBeNull();
+        expect(p.id_number).not.toBeNull();
+      } else {
+        expect(p.customer_id).toBeNull();
+      }
+      // A stage reached has the data its entry rule asks for.
+      const reached = new Set(own.map((h) => h.to_status));
+      if (reached.has('targeted')) expect(p.assessment_decision).toBe('pursue');
+      if (p.status === 'engaged') {
+        const contacts = await db
+          .selectFrom('interactions')
+          .select('id')
+          .where('prospect_id', '=', p.id)
+          .execute();
+        expect(contacts.length).toBe(1);
+      }
+      if (p.referrer_kind === 'prospect') expect(p.referrer_prospect_id).not.toBeNull();
+      if (p.referrer_kind === 'customer') expect(p.referrer_customer_id).not.toBeNull();
+    }
+    const converted = prospects.filter((p) => p.customer_id !== null);
+    const customers = await db
+      .selectFrom('customers')
+      .select(['id', 'kind', 'name'])
+      .where(
+        'id',
+        'in',
+        converted.map((p) => p.customer_id!),
+      )
+      .execute();
+    expect(customers.every((c) => c.kind === 'corporate')).toBe(true);
+    expect(new Set(customers.map((c) => c.id)).size).toBe(converted.length);
   });
 
   it('does nothing the second time', async () => {

@@ -4,6 +4,7 @@
 
 import { type Insertable, type Selectable, sql, type Transaction } from 'kysely';
 import { bigrams } from '../../../domain/name-search';
+import { bankDate } from '../../../shared/schemas/common';
 import { type AppDeps, nowIso } from '../../deps';
 import { writeAudit } from '../../http/audit';
 import { hashPassword, verifyPassword } from '../../modules/users/passwords';
@@ -11,6 +12,7 @@ import type { Dialect } from '../connect';
 import type { DB } from '../database';
 import { generateContactActivity } from './contact-activity';
 import { type DemoCustomer, generateCustomers, generateOrganisation, monthText } from './generate';
+import { generatePipeline } from './prospects';
 
 export const DEMO_SEED = 20_260_101;
 export const DEMO_CUSTOMER_COUNT = 3_000;
@@ -206,7 +208,8 @@ export async function seedDemoBankIfEmpty(
     if (round.length > 0) await flush();
 
     const activity = await writeContactActivity(writer, trx, opts.seed ?? DEMO_SEED, deps.clock());
-    const summary = { users: users.length, ...counts, ...activity, asOfMonth };
+    const prospects = await writeProspects(writer, trx, opts.seed ?? DEMO_SEED, deps.clock(), ownerIds);
+    const summary = { users: users.length, ...counts, ...activity, prospects, asOfMonth };
     await writeAudit(trx, { actor: null, at: now }, { action: 'seed', entity: 'database', after: summary });
     return summary;
   });
@@ -330,6 +333,165 @@ async function writeContactActivity(writer: RowWriter, trx: Transaction<DB>, see
     visitPlans: plans.length,
     tasks: tasks.length + completed.reduce((n, c) => n + c.p.memo.length, 0),
   };
+}
+
+/** The pipeline of new customers (issue #6): prospects with their history, plans, contacts, referrals. */
+async function writeProspects(
+  writer: RowWriter,
+  trx: Transaction<DB>,
+  seed: number,
+  now: Date,
+  ownerIds: readonly number[],
+) {
+  const customers = await trx
+    .selectFrom('customers')
+    .select(['id', 'owner_id', 'name', 'kind', 'lifecycle_stage'])
+    .where('owner_id', 'is not', null)
+    .orderBy('id')
+    .execute();
+  const contacts = new Map<number, number[]>();
+  for (const c of await trx.selectFrom('contacts').select(['id', 'customer_id']).orderBy('id').execute()) {
+    contacts.set(c.customer_id, [...(contacts.get(c.customer_id) ?? []), c.id]);
+  }
+  const generated = generatePipeline({
+    seed,
+    now,
+    ownerIds,
+    customers: customers.map((c) => ({
+      id: c.id,
+      ownerId: c.owner_id!,
+      name: c.name,
+      kind: c.kind,
+      lifecycleStage: c.lifecycle_stage,
+      contactIds: contacts.get(c.id) ?? [],
+    })),
+  });
+  const ids = (
+    await writer.insertReturning(
+      'prospects',
+      generated.map((p) => p.row),
+      ['id'],
+    )
+  ).map((r) => r.id);
+  for (const [i, p] of generated.entries()) {
+    if (p.referrerIndex === null) continue;
+    await trx
+      .updateTable('prospects')
+      .set({ referrer_prospect_id: ids[p.referrerIndex]! })
+      .where('id', '=', ids[i]!)
+      .execute();
+  }
+  await writer.insert(
+    'prospect_stage_history',
+    generated.flatMap((p, i) =>
+      p.history.map((h) => ({ ...h, prospect_id: ids[i]!, note: null, changed_by: p.row.owner_id })),
+    ),
+  );
+  // Where the subject's records hang: on the customer once converted.
+  const subject = (p: (typeof generated)[number], i: number) =>
+    p.row.customer_id !== null
+      ? { customer_id: p.row.customer_id, prospect_id: null }
+      : { customer_id: null, prospect_id: ids[i]! };
+  const withPlans = generated.flatMap((p, i) => (p.planAt !== null ? [{ p, i }] : []));
+  const soon = (i: number) =>
+    new Date(now.getTime() + ((i % 9) + 1) * 86_400_000 + 2 * 3_600_000).toISOString();
+  const planIds = await writer.insertReturning(
+    'visit_plans',
+    withPlans.map(({ p, i }) => {
+      const held = p.contactAt !== null;
+      const startsAt = held ? p.contactAt! : soon(i);
+      return {
+        ...subject(p, i),
+        owner_id: p.row.owner_id!,
+        status: held ? 'completed' : 'planned',
+        starts_at: startsAt,
+        duration_minutes: 60,
+        channel: 'visit',
+        place: '客户办公室',
+        contact_ids_json: '[]',
+        participants_json: '[]',
+        timing_rationale: '客户年度银行合作评估期',
+        entry_point: '从客户的结算和资金需求谈起',
+        agenda: '1. 介绍我行\n2. 了解客户结算与融资安排\n3. 约定下一步',
+        products_json: JSON.stringify(['demand_deposit']),
+        offer: null,
+        submitted_at: p.planAt,
+        decided_by: null,
+        decided_at: null,
+        decision_note: null,
+        summary: held ? '初次见面，客户愿意将部分结算业务转到我行' : null,
+        needs_found_mask: held ? 1 : null,
+        completed_at: held ? startsAt : null,
+        version: 1,
+        created_at: p.planAt!,
+        updated_at: held ? startsAt : p.planAt!,
+      };
+    }),
+    ['id'],
+  );
+  await writer.insert(
+    'visit_objectives',
+    withPlans.map(({ p }, k) => ({
+      plan_id: planIds[k]!.id,
+      position: 1,
+      what: '开立基本结算账户并转入日常结算',
+      need_tag: 'deposit',
+      product: 'demand_deposit',
+      metric: '基本户日均存款',
+      unit: 'yuan',
+      target: 100_000_000,
+      justification: '客户年营业收入与结算规模足以留存百万日均',
+      due_on: bankDate(new Date(Date.parse(p.contactAt ?? soon(0)) + 60 * 86_400_000)),
+      outcome: p.contactAt !== null ? 'partly' : null,
+      actual: p.contactAt !== null ? 50_000_000 : null,
+    })),
+  );
+  await writer.insert(
+    'interactions',
+    withPlans.flatMap(({ p, i }, k) =>
+      p.contactAt === null
+        ? []
+        : [
+            {
+              ...subject(p, i),
+              ref: null,
+              contact_id: null,
+              channel: 'visit',
+              direction: 'outbound',
+              occurred_at: p.contactAt,
+              place: '客户办公室',
+              purpose: '初次拜访',
+              maintenance_form: null,
+              summary: '初次见面，客户愿意将部分结算业务转到我行',
+              outcome: null,
+              next_step: '寄送开户资料清单',
+              plan_id: planIds[k]!.id,
+              recorded_by: p.row.owner_id!,
+              version: 1,
+              created_at: p.contactAt,
+              updated_at: p.contactAt,
+            },
+          ],
+    ),
+  );
+  await writer.insert(
+    'customer_links',
+    generated.flatMap((p) =>
+      p.row.customer_id !== null && p.row.referrer_customer_id !== null
+        ? [
+            {
+              from_customer_id: p.row.referrer_customer_id,
+              to_customer_id: p.row.customer_id,
+              kind: 'referral',
+              note: `prospect ${p.row.code}`,
+              created_at: p.row.converted_at!,
+              created_by: p.row.owner_id,
+            },
+          ]
+        : [],
+    ),
+  );
+  return generated.length;
 }
 
 /** One round of customers and everything that hangs on them; links may point at earlier rounds. */
