@@ -44,6 +44,7 @@ export const calendarEventSchema = z.object({
     .union([z.enum(VISIT_PLAN_STATUSES.codes), z.enum(TASK_STATUSES.codes)])
     .describe('the visit plan’s or the task’s status'),
   customer: customerRef.nullable(),
+  prospect: customerRef.nullable().describe('a visit to a prospect'),
   overdue: z.boolean().describe('a task open and due before today (bank time)'),
 });
 export type CalendarEvent = z.output<typeof calendarEventSchema>;

@@ -184,9 +184,11 @@ export default function TasksPage() {
         dataIndex: 'customer',
         width: 200,
         ellipsis: true,
-        render: (c: Task['customer']) =>
+        render: (c: Task['customer'], task) =>
           c ? (
             <Link to={`/customers/${c.id}`}>{c.name}</Link>
+          ) : task.prospect ? (
+            <Link to={`/prospects/${task.prospect.id}`}>{task.prospect.name}</Link>
           ) : (
             <Typography.Text type="secondary">—</Typography.Text>
           ),

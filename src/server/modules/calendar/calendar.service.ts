@@ -82,6 +82,10 @@ function visitEvent(plan: PlanWithNames): CalendarEvent {
       plan.customer_id !== null
         ? { id: plan.customer_id, code: plan.customer_code ?? '', name: plan.customer_name ?? '' }
         : null,
+    prospect:
+      plan.prospect_id !== null
+        ? { id: plan.prospect_id, code: plan.prospect_code ?? '', name: plan.prospect_name ?? '' }
+        : null,
     overdue: false,
   };
 }
@@ -99,6 +103,7 @@ function taskEvent(task: repo.TaskEventRow, today: string): CalendarEvent {
       task.customer_id !== null
         ? { id: task.customer_id, code: task.customer_code ?? '', name: task.customer_name ?? '' }
         : null,
+    prospect: null,
     overdue: task.status === 'open' && task.due_on < today,
   };
 }

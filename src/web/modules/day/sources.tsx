@@ -56,7 +56,8 @@ export function itemLink(item: AgendaItem): string | null {
     case 'task':
       return `/tasks?focus=${item.id}`;
     case 'interaction':
-      return item.customer ? `/customers/${item.customer.id}?tab=timeline` : null;
+      if (item.customer) return `/customers/${item.customer.id}?tab=timeline`;
+      return item.prospect ? `/prospects/${item.prospect.id}` : null;
     default:
       return null;
   }

@@ -27,7 +27,9 @@ export function useEventText() {
   const { t } = useTranslation('calendar');
   return {
     title: (e: CalendarEvent) =>
-      e.kind === 'visit' && e.customer ? t('visitTitle', { customer: e.customer.name }) : e.title,
+      e.kind === 'visit' && (e.customer ?? e.prospect)
+        ? t('visitTitle', { customer: (e.customer ?? e.prospect)!.name })
+        : e.title,
     status: (e: CalendarEvent) =>
       codeLabel(e.kind === 'visit' ? VISIT_PLAN_STATUSES.labels : TASK_STATUSES.labels, e.status),
     time: (e: CalendarEvent) =>

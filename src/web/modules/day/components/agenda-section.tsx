@@ -115,9 +115,20 @@ function AgendaRow({ item, today, onComplete, completing }: AgendaRowProps) {
   if (item.kind === 'interaction' && item.detail)
     tags.push(<Tag key="channel">{codeLabel(CHANNELS.labels, item.detail)}</Tag>);
 
-  // A visit or a plan is named by its customer: the customer link would only repeat it.
-  const showCustomer = item.customer && !['visit', 'plan_to_approve', 'memo'].includes(item.kind);
-  const titleText = item.title || (item.customer?.name ?? `#${item.id}`);
+  // A visit or a plan is named by its customer or prospect: the link would only repeat it.
+  const subject = item.customer
+    ? { to: `/customers/${item.customer.id}`, name: item.customer.name }
+    : item.prospect
+      ? { to: `/prospects/${item.prospect.id}`, name: item.prospect.name }
+      : null;
+  const showSubject = subject && !['visit', 'plan_to_approve', 'memo'].includes(item.kind);
+  const titleText = item.title || (subject?.name ?? `#${item.id}`);
+  if (item.prospect)
+    tags.push(
+      <Tag key="prospect" color="purple">
+        {t('item.prospect')}
+      </Tag>,
+    );
 
   return (
     <Flex gap="small" align="start" justify="space-between">
@@ -135,9 +146,7 @@ function AgendaRow({ item, today, onComplete, completing }: AgendaRowProps) {
         <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM }}>
           <Space size={4} separator="·" wrap>
             {when && <Typography.Text type={item.overdue ? 'danger' : 'secondary'}>{when}</Typography.Text>}
-            {showCustomer && item.customer && (
-              <Link to={`/customers/${item.customer.id}`}>{item.customer.name}</Link>
-            )}
+            {showSubject && <Link to={subject.to}>{subject.name}</Link>}
             {detail && <span>{detail}</span>}
           </Space>
         </Typography.Text>
