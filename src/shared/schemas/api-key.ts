@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { isoDate } from './common';
 
 /** The kinds of file the import framework takes (DOMAIN §7.3); later features add theirs. */
-export const IMPORT_KINDS = ['customers', 'contacts', 'accounts', 'account-monthly', 'interactions'] as const;
+export const IMPORT_KINDS = [
+  'customers',
+  'contacts',
+  'accounts',
+  'account-monthly',
+  'interactions',
+  'prospects',
+] as const;
 export type ImportKindCode = (typeof IMPORT_KINDS)[number];
 
 export const apiKeyScopesSchema = z.strictObject({

@@ -217,6 +217,7 @@ describe.each(dialects())('calendar on %s', (dialect) => {
       allDay: false,
       status: 'planned',
       customer: { id: corporate.id, code: corporate.code, name: corporate.name },
+      prospect: null,
       overdue: false,
     });
     expect(start).toBe(new Date(at(3, 10)).toISOString());
@@ -229,6 +230,7 @@ describe.each(dialects())('calendar on %s', (dialect) => {
       allDay: true,
       status: 'open',
       customer: { id: corporate.id, code: corporate.code, name: corporate.name },
+      prospect: null,
       overdue: false,
     });
     expect(events[2]).toMatchObject({ status: 'done', customer: null, overdue: false });

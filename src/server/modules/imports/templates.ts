@@ -14,6 +14,7 @@ const SHEET_NAMES: Record<ImportKindCode, string> = {
   accounts: '账户',
   'account-monthly': '账户月度数据',
   interactions: '接触记录',
+  prospects: '潜在客户',
 };
 
 export async function templateFile(kindCode: ImportKindCode, format: FileFormat, lang: FileLang) {

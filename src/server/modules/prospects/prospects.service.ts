@@ -40,7 +40,7 @@ import type { Db, ProspectTable } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { canWorkProspects, type Viewer } from '../../http/access';
 import { type AuditContext, auditContext, changedFields, writeAudit } from '../../http/audit';
-import { AppError, conflict, forbidden, invalidField, notFound, staleVersion } from '../../http/errors';
+import { AppError, forbidden, invalidField, notFound, staleVersion } from '../../http/errors';
 import { checkAssignable, insertNewCustomer } from '../customers/customers.service';
 import { presentFit, presentIdentity, presentSummary, prospectAuditView } from './prospects.presenter';
 import type { ProspectWithOwner } from './prospects.repository';
@@ -91,7 +91,7 @@ export async function loadProfile(db: Db): Promise<{ version: number; profile: I
     : { version: 0, profile: DEFAULT_PROFILE };
 }
 
-type ScoredFields = Pick<
+export type ScoredFields = Pick<
   ProspectTable,
   | 'kind'
   | 'industry'
@@ -119,7 +119,8 @@ function fitFacts(row: ScoredFields): ProspectFacts {
   };
 }
 
-function scored(row: ScoredFields, profile: { version: number; profile: IdealCustomerProfile }) {
+/** The fit columns of a prospect under a profile: the score, whether restricted, each criterion's terms. */
+export function scored(row: ScoredFields, profile: { version: number; profile: IdealCustomerProfile }) {
   const fit: FitResult = fitScore(profile.profile, fitFacts(row), bankToday());
   return {
     fit_score: fit.score,
@@ -318,7 +319,8 @@ async function referrerOf(
 // ---------------------------------------------------------------------------------------------------
 // Referrers and the referral network
 
-type Node = { kind: 'prospect' | 'customer'; id: number };
+export type ReferralNode = { kind: 'prospect' | 'customer'; id: number };
+type Node = ReferralNode;
 const MAX_WALK = 10_000;
 
 /** Who introduced a node of the network: prospects and customers, as far as the books tell. */
@@ -343,13 +345,21 @@ async function introducers(db: Db, node: Node): Promise<Node[]> {
 }
 
 /**
- * Refuses a referrer whose own chain of introducers leads back to the prospect (A introduced B who
- * introduced A): the network stays a graph of who came first. A converted prospect and its customer
- * are one node.
+ * Whether naming `referrer` as the prospect's introducer would close a cycle (A introduced B who
+ * introduced A): whether the referrer's own chain of introducers leads back to the prospect. A
+ * converted prospect and its customer are one node. `knownIntroducers` answers for the prospects
+ * whose introducers the caller knows better than the books (an import's rows not written yet, under
+ * ids of its own); undefined leaves a prospect to the books.
  */
-async function assertNoCycle(db: Db, prospectId: number, customerId: number | null, referrer: Node) {
+export async function closesReferralCycle(
+  db: Db,
+  self: { prospectId: number; customerId: number | null },
+  referrer: Node,
+  knownIntroducers?: (prospectId: number) => Node[] | undefined,
+): Promise<boolean> {
   const same = (n: Node) =>
-    (n.kind === 'prospect' && n.id === prospectId) || (n.kind === 'customer' && n.id === customerId);
+    (n.kind === 'prospect' && n.id === self.prospectId) ||
+    (n.kind === 'customer' && n.id === self.customerId);
   const seen = new Set<string>();
   const queue: Node[] = [referrer];
   while (queue.length > 0 && seen.size < MAX_WALK) {
@@ -357,19 +367,30 @@ async function assertNoCycle(db: Db, prospectId: number, customerId: number | nu
     const key = `${node.kind}:${node.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (same(node)) {
-      throw new AppError(
-        'referral_cycle',
-        409,
-        'This referrer was itself introduced, directly or through others, by this prospect',
-        [{ path: 'body.referrer', message: 'would make a referral cycle (A introduced B who introduced A)' }],
-      );
+    if (same(node)) return true;
+    const known = node.kind === 'prospect' ? knownIntroducers?.(node.id) : undefined;
+    if (known) {
+      queue.push(...known);
+      continue;
     }
     if (node.kind === 'prospect') {
       const p = await repo.findProspectRef(db, node.id);
       if (p?.customer_id != null) queue.push({ kind: 'customer', id: p.customer_id });
     }
     queue.push(...(await introducers(db, node)));
+  }
+  return false;
+}
+
+/** Refuses a referrer that would close a referral cycle: the network stays a graph of who came first. */
+async function assertNoCycle(db: Db, prospectId: number, customerId: number | null, referrer: Node) {
+  if (await closesReferralCycle(db, { prospectId, customerId }, referrer)) {
+    throw new AppError(
+      'referral_cycle',
+      409,
+      'This referrer was itself introduced, directly or through others, by this prospect',
+      [{ path: 'body.referrer', message: 'would make a referral cycle (A introduced B who introduced A)' }],
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import { accountsKind } from './accounts';
 import { contactsKind } from './contacts';
 import { customersKind } from './customers';
 import { interactionsKind } from './interactions';
+import { prospectsKind } from './prospects';
 
 // Every kind of file the import framework takes (DOMAIN §7.3). A later feature adds its kind here and
 // its code to IMPORT_KINDS (shared/schemas/api-key.ts), so API keys can be scoped to it.
@@ -14,6 +15,7 @@ export const IMPORT_KIND_MODULES: Record<ImportKindCode, ImportKind<never>> = {
   accounts: accountsKind as ImportKind<never>,
   'account-monthly': accountMonthlyKind as ImportKind<never>,
   interactions: interactionsKind as ImportKind<never>,
+  prospects: prospectsKind as ImportKind<never>,
 };
 
 export function importKind(code: ImportKindCode): ImportKind<unknown> {
