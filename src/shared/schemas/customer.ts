@@ -160,6 +160,10 @@ export const customerDetailSchema = customerSummarySchema.extend({
   lifecycleManual: z.boolean(),
   createdAt: z.string(),
   sharedWith: z.array(z.object({ id: z.number(), displayName: z.string() })),
+  convertedFrom: z
+    .object({ id: z.number(), code: z.string() })
+    .nullable()
+    .describe('the prospect this customer was developed from (DOMAIN §4)'),
   permissions: z.object({
     edit: z.boolean(),
     assign: z.boolean(),

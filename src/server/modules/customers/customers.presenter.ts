@@ -34,7 +34,7 @@ export function presentSummary(row: CustomerSummaryRow & { owner_name: string | 
 
 export function presentDetail(
   row: CustomerWithOwner,
-  extra: { sharedWith: CustomerDetail['sharedWith']; permissions: CustomerDetail['permissions'] },
+  extra: Pick<CustomerDetail, 'sharedWith' | 'permissions' | 'convertedFrom'>,
 ): CustomerDetail {
   return {
     ...presentSummary(row),

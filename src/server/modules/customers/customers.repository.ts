@@ -218,6 +218,16 @@ export function listShares(db: Db, customerId: number) {
     .execute();
 }
 
+/** The prospect this customer was converted from (DOMAIN §4), if any. */
+export function convertedFrom(db: Db, customerId: number) {
+  return db
+    .selectFrom('prospects')
+    .select(['id', 'code'])
+    .where('customer_id', '=', customerId)
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
 export async function insertShare(db: Db, customerId: number, userId: number, by: number, now: string) {
   await db
     .insertInto('customer_shares')

@@ -57,8 +57,12 @@ function permissionsOf(viewer: Viewer): CustomerDetail['permissions'] {
 
 export async function getCustomer(deps: AppDeps, viewer: Viewer, id: number): Promise<CustomerDetail> {
   const row = await requireVisibleCustomer(deps.db, viewer, id);
-  const shares = await repo.listShares(deps.db, id);
+  const [shares, prospect] = await Promise.all([
+    repo.listShares(deps.db, id),
+    repo.convertedFrom(deps.db, id),
+  ]);
   return presentDetail(row, {
+    convertedFrom: prospect ?? null,
     sharedWith: shares.map((s) => ({ id: s.id, displayName: s.display_name })),
     permissions: permissionsOf(viewer),
   });

@@ -15,9 +15,9 @@ export async function teamOverview(
   viewer: Viewer,
   query: { from: string; to: string; teamId?: number | undefined },
 ): Promise<TeamOverview> {
-  if (query.to < query.from) throw invalidField('to', 'must not be before from');
+  if (query.to < query.from) throw invalidField('querystring.to', 'must not be before from');
   const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 + 1;
-  if (days > MAX_DAYS) throw invalidField('to', `a period of at most ${MAX_DAYS} days`);
+  if (days > MAX_DAYS) throw invalidField('querystring.to', `a period of at most ${MAX_DAYS} days`);
   const teamId = viewer.role === 'admin' ? query.teamId : viewer.teamId;
   if (teamId == null) throw invalidField('teamId', 'which team');
   if (viewer.role !== 'admin' && query.teamId !== undefined && query.teamId !== viewer.teamId) {

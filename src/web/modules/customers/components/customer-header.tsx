@@ -2,6 +2,7 @@ import { ShareAltOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Flex, Form, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import {
   CUSTOMER_KINDS,
   CUSTOMER_TIERS,
@@ -168,6 +169,17 @@ export function CustomerHeader({ customer }: { customer: CustomerDetail }) {
               '—'
             ),
           },
+          ...(customer.convertedFrom
+            ? [
+                {
+                  key: 'convertedFrom',
+                  label: t('header.convertedFrom'),
+                  children: (
+                    <Link to={`/prospects/${customer.convertedFrom.id}`}>{customer.convertedFrom.code}</Link>
+                  ),
+                },
+              ]
+            : []),
           ...(customer.sharedWith.length
             ? [
                 {
