@@ -29,6 +29,8 @@ import { type ImportLimits, importsRoutes } from './modules/imports/imports.rout
 import { interactionsRoutes } from './modules/interactions/interactions.routes';
 import { linksRoutes } from './modules/links/links.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
+import { prospectAnalyticsRoutes } from './modules/prospect-analytics/prospect-analytics.routes';
+import { prospectsRoutes } from './modules/prospects/prospects.routes';
 import { tasksRoutes } from './modules/tasks/tasks.routes';
 import { teamRoutes } from './modules/team/team.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -126,6 +128,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
       teamRoutes(zapi, deps);
       calendarRoutes(zapi, deps);
       mailRoutes(zapi, deps);
+      prospectsRoutes(zapi, deps);
+      prospectAnalyticsRoutes(zapi, deps);
     },
     { prefix: API_PREFIX },
   );

@@ -91,6 +91,23 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /calendar/feed': ALL,
   'DELETE /calendar/feed': ALL,
   'GET /calendar/feeds/{file}': 'public',
+  'GET /prospects': ALL,
+  'GET /prospects/board': ALL,
+  'POST /prospects': ['rm', 'team_lead'],
+  'GET /prospects/{id}': ALL,
+  'PATCH /prospects/{id}': ['rm', 'team_lead'],
+  'POST /prospects/{id}/moves': ['rm', 'team_lead'],
+  'PUT /prospects/{id}/assessment': ['rm', 'team_lead'],
+  'POST /prospects/{id}/tactics': ['rm', 'team_lead'],
+  'POST /prospects/{id}/convert': ['rm', 'team_lead'],
+  'GET /prospects/{id}/duplicates': ALL,
+  'POST /prospects/{id}/merge': ['rm', 'team_lead'],
+  'GET /settings/ideal-customer-profile': ALL,
+  'GET /settings/ideal-customer-profile/versions': ALL,
+  'PUT /settings/ideal-customer-profile': ['admin'],
+  'GET /prospects/analytics': ALL,
+  'GET /prospects/network': ALL,
+  'GET /prospects/key-persons': ALL,
 };
 
 describe('role × endpoint matrix (sqlite)', () => {

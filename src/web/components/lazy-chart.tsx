@@ -1,5 +1,5 @@
 import { Empty, Skeleton } from 'antd';
-import type { ECharts, EChartsOption } from 'echarts';
+import type { ECElementEvent, ECharts, EChartsOption } from 'echarts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -16,14 +16,27 @@ interface LazyChartProps {
   /** Shown when the library could not be loaded. */
   failedText: string;
   height?: number;
+  /** Called when a data item (a bar, a node …) is clicked. */
+  onClick?: (params: ECElementEvent) => void;
 }
 
-export function LazyChart({ option, loading, label, emptyText, failedText, height = 320 }: LazyChartProps) {
+export function LazyChart({
+  option,
+  loading,
+  label,
+  emptyText,
+  failedText,
+  height = 320,
+  onClick,
+}: LazyChartProps) {
   const { i18n } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState(false);
+  // The latest handler, read by the one listener the chart keeps for its life.
+  const clicked = useRef(onClick);
+  clicked.current = onClick;
   const hasData = option !== null;
   const lang = i18n.language;
 
@@ -38,6 +51,7 @@ export function LazyChart({ option, loading, label, emptyText, failedText, heigh
           renderer: 'canvas',
           locale: lang === 'en' ? 'EN' : 'ZH',
         });
+        chart.current.on('click', (params) => clicked.current?.(params as ECElementEvent));
         observer = new ResizeObserver(() => chart.current?.resize());
         observer.observe(host.current);
         setReady(true);
