@@ -45,7 +45,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     const error =
       (
         data as {
-          error?: { code?: string; message?: string; fields?: FieldProblem[]; details?: Record<string, unknown> };
+          error?: {
+            code?: string;
+            message?: string;
+            fields?: FieldProblem[];
+            details?: Record<string, unknown>;
+          };
         }
       ).error ?? {};
     if (res.status === 401 && path !== '/auth/login') onUnauthorized();

@@ -1,4 +1,6 @@
 import {
+  AimOutlined,
+  ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
   CarryOutOutlined,
@@ -6,7 +8,9 @@ import {
   CommentOutlined,
   DashboardOutlined,
   FundOutlined,
+  FunnelPlotOutlined,
   LogoutOutlined,
+  RiseOutlined,
   ScheduleOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
@@ -39,6 +43,17 @@ export default function AppLayout() {
   const items = [
     { key: '/day', icon: <DashboardOutlined />, label: <Link to="/day">{t('nav.day')}</Link> },
     { key: '/customers', icon: <TeamOutlined />, label: <Link to="/customers">{t('nav.customers')}</Link> },
+    { key: '/prospects', icon: <RiseOutlined />, label: <Link to="/prospects">{t('nav.prospects')}</Link> },
+    {
+      key: '/prospects/analytics',
+      icon: <FunnelPlotOutlined />,
+      label: <Link to="/prospects/analytics">{t('nav.prospectAnalytics')}</Link>,
+    },
+    {
+      key: '/prospects/network',
+      icon: <ApartmentOutlined />,
+      label: <Link to="/prospects/network">{t('nav.referralNetwork')}</Link>,
+    },
     {
       key: '/visit-plans',
       icon: <ScheduleOutlined />,
@@ -59,13 +74,23 @@ export default function AppLayout() {
     },
     { key: '/admin/teams', icon: <TeamOutlined />, label: <Link to="/admin/teams">{t('nav.teams')}</Link> },
     {
+      key: '/admin/ideal-customer',
+      icon: <AimOutlined />,
+      label: <Link to="/admin/ideal-customer">{t('nav.idealCustomer')}</Link>,
+    },
+    {
       key: '/admin/imports',
       icon: <CloudUploadOutlined />,
       label: <Link to="/admin/imports">{t('nav.imports')}</Link>,
     },
     { key: '/admin/audit', icon: <AuditOutlined />, label: <Link to="/admin/audit">{t('nav.audit')}</Link> },
   ].filter((item) => PAGE_ROLES[item.key]?.includes(user.role));
-  const selected = items.map((i) => i.key).filter((k) => location.pathname.startsWith(k));
+  // The longest key the path starts with: /prospects/network is not also /prospects.
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -24,6 +24,12 @@ const TeamPage = lazy(() => import('../pages/team'));
 const VisitPlansPage = lazy(() => import('../pages/visit-plans'));
 const VisitPlanPage = lazy(() => import('../pages/visit-plan'));
 const VisitPlanFormPage = lazy(() => import('../pages/visit-plan-form'));
+const ProspectsPage = lazy(() => import('../pages/prospects'));
+const ProspectPage = lazy(() => import('../pages/prospect'));
+const ProspectNewPage = lazy(() => import('../pages/prospect-new'));
+const ProspectAnalyticsPage = lazy(() => import('../pages/prospect-analytics'));
+const ReferralNetworkPage = lazy(() => import('../pages/referral-network'));
+const IdealCustomerPage = lazy(() => import('../pages/admin-ideal-customer'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -95,12 +101,24 @@ export function AppRouter() {
           <Route path="/visit-plans/new" element={page('/visit-plans/new', <VisitPlanFormPage />)} />
           <Route path="/visit-plans/:id" element={page('/visit-plans', <VisitPlanPage />)} />
           <Route path="/visit-plans/:id/edit" element={page('/visit-plans/new', <VisitPlanFormPage />)} />
+          <Route path="/prospects" element={page('/prospects', <ProspectsPage />)} />
+          <Route path="/prospects/new" element={page('/prospects/new', <ProspectNewPage />)} />
+          <Route
+            path="/prospects/analytics"
+            element={page('/prospects/analytics', <ProspectAnalyticsPage />)}
+          />
+          <Route path="/prospects/network" element={page('/prospects/network', <ReferralNetworkPage />)} />
+          <Route path="/prospects/:id" element={page('/prospects', <ProspectPage />)} />
           <Route path="/customers" element={page('/customers', <CustomersPage />)} />
           <Route path="/customers/new" element={page('/customers/new', <CustomerNewPage />)} />
           <Route path="/customers/:id" element={page('/customers', <CustomerPage />)} />
           <Route path="/admin/users" element={page('/admin/users', <UsersPage />)} />
           <Route path="/admin/teams" element={page('/admin/teams', <TeamsPage />)} />
           <Route path="/admin/audit" element={page('/admin/audit', <AuditPage />)} />
+          <Route
+            path="/admin/ideal-customer"
+            element={page('/admin/ideal-customer', <IdealCustomerPage />)}
+          />
           <Route path="/admin/imports" element={page('/admin/imports', <ImportsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

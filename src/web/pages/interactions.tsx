@@ -14,6 +14,7 @@ import { useOwners } from '../modules/customers/api';
 import { type InteractionListParams, useCustomerOf, useInteractionList } from '../modules/interactions/api';
 import { ChannelTag, channelOptions } from '../modules/interactions/components/channel';
 import { InteractionFormModal } from '../modules/interactions/components/interaction-form-modal';
+import { subjectOf } from '../modules/visit-plans/format';
 
 // 接触记录: every contact with the customers the user may see (DOMAIN §3, §5). The filters and the
 // page live in the URL, so a link reproduces the view; `?new=1` (from the day page) opens the form
@@ -83,7 +84,10 @@ export default function InteractionsPage() {
       title: t('field.customer'),
       dataIndex: 'customer',
       ellipsis: true,
-      render: (c: Interaction['customer']) => <Link to={`/customers/${c.id}?tab=timeline`}>{c.name}</Link>,
+      render: (_c: Interaction['customer'], i) => {
+        const s = subjectOf(i);
+        return <Link to={`${s.href}?tab=${s.prospect ? 'activity' : 'timeline'}`}>{s.name}</Link>;
+      },
       width: 210,
     },
     {
@@ -128,7 +132,7 @@ export default function InteractionsPage() {
           size="small"
           icon={<EditOutlined />}
           onClick={() => setEditing(i)}
-          aria-label={t('list.editOf', { customer: i.customer.name, time: formatDateTime(i.occurredAt) })}
+          aria-label={t('list.editOf', { customer: subjectOf(i).name, time: formatDateTime(i.occurredAt) })}
         >
           {t('edit')}
         </Button>

@@ -35,6 +35,7 @@ import type { VisitPlan } from '../../shared/schemas/visit-plan';
 import { ApiError, get, post } from '../app/api';
 import { codeLabel } from '../i18n';
 import { useCustomer } from '../modules/customers/api';
+import { useProspect } from '../modules/prospects/api';
 import { useCustomerContacts, usePlan, useSavePlan } from '../modules/visit-plans/api';
 import { SmartVerdictView } from '../modules/visit-plans/components/smart-verdict';
 import { planProblem } from '../modules/visit-plans/problems';
@@ -115,8 +116,14 @@ function PlanForm({ id }: { id: number }) {
   const [form] = Form.useForm<PlanValues>();
   const existing = usePlan(id);
   const presetCustomer = Number(params.get('customerId')) || undefined;
-  const customerId: number | undefined =
-    Form.useWatch('customerId', form) ?? existing.data?.customer.id ?? presetCustomer;
+  // A plan to meet a prospect (DOMAIN §4 action plan) instead of a customer: `?prospectId=` or the plan's own.
+  const prospectId: number | undefined =
+    existing.data?.prospect?.id ?? (id ? undefined : Number(params.get('prospectId')) || undefined);
+  const prospect = useProspect(prospectId ?? 0);
+  const watchedCustomer: number | undefined = Form.useWatch('customerId', form);
+  const customerId: number | undefined = prospectId
+    ? undefined
+    : (watchedCustomer ?? existing.data?.customer?.id ?? presetCustomer);
   const customer = useCustomer(customerId ?? 0);
   const contacts = useCustomerContacts(customerId);
   const save = useSavePlan();
@@ -127,7 +134,7 @@ function PlanForm({ id }: { id: number }) {
   useEffect(() => {
     if (!plan) return;
     form.setFieldsValue({
-      customerId: plan.customer.id,
+      customerId: plan.customer?.id,
       startsAt: dayjs(plan.startsAt),
       durationMinutes: plan.durationMinutes,
       channel: plan.channel,
@@ -156,7 +163,8 @@ function PlanForm({ id }: { id: number }) {
   const products: Product[] = Form.useWatch('products', form) ?? [];
   const objectives: ObjectiveValues[] = Form.useWatch('objectives', form) ?? [];
   const context: SmartContext | null = useMemo(() => {
-    const c = customer.data;
+    // A prospect has no need tags yet: its figures alone bound what is achievable.
+    const c = prospectId ? prospect.data && { ...prospect.data, needTags: [] } : customer.data;
     if (!c) return null;
     return {
       visitOn: startsAt ? bankDate(startsAt.toDate()) : bankDate(new Date()),
@@ -168,7 +176,7 @@ function PlanForm({ id }: { id: number }) {
       },
       planProducts: products,
     };
-  }, [customer.data, startsAt, products]);
+  }, [customer.data, prospect.data, prospectId, startsAt, products]);
   const verdicts = context ? objectives.map((o) => checkSmartObjective(toObjective(o ?? {}), context)) : [];
   const allSmart = verdicts.length > 0 && verdicts.every((v) => v.ok);
 
@@ -214,7 +222,7 @@ function PlanForm({ id }: { id: number }) {
       return;
     }
     const body = {
-      ...(id ? { version: plan!.version } : { customerId: values.customerId }),
+      ...(id ? { version: plan!.version } : prospectId ? { prospectId } : { customerId: values.customerId }),
       startsAt: values.startsAt!.toISOString(),
       durationMinutes: values.durationMinutes,
       channel: values.channel,
@@ -286,26 +294,37 @@ function PlanForm({ id }: { id: number }) {
         <Divider titlePlacement="start">{t('form.sectionMeeting')}</Divider>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="customerId"
-              label={t('field.customer')}
-              rules={[{ required: true, message: t('form.required') }]}
-            >
-              <Select
-                showSearch={{ filterOption: false, onSearch: (q) => void searchCustomers(q) }}
-                disabled={!!plan || !!presetCustomer}
-                placeholder={t('form.customerSearch')}
-                options={
-                  customer.data
-                    ? [
-                        { value: customer.data.id, label: `${customer.data.name}（${customer.data.code}）` },
-                        ...customerOptions,
-                      ]
-                    : customerOptions
-                }
-                onFocus={() => customerOptions.length === 0 && void searchCustomers('')}
-              />
-            </Form.Item>
+            {prospectId ? (
+              <Form.Item label={t('field.prospect')}>
+                <Link to={`/prospects/${prospectId}`}>
+                  {prospect.data ? `${prospect.data.name}（${prospect.data.code}）` : `#${prospectId}`}
+                </Link>
+              </Form.Item>
+            ) : (
+              <Form.Item
+                name="customerId"
+                label={t('field.customer')}
+                rules={[{ required: true, message: t('form.required') }]}
+              >
+                <Select
+                  showSearch={{ filterOption: false, onSearch: (q) => void searchCustomers(q) }}
+                  disabled={!!plan || !!presetCustomer}
+                  placeholder={t('form.customerSearch')}
+                  options={
+                    customer.data
+                      ? [
+                          {
+                            value: customer.data.id,
+                            label: `${customer.data.name}（${customer.data.code}）`,
+                          },
+                          ...customerOptions,
+                        ]
+                      : customerOptions
+                  }
+                  onFocus={() => customerOptions.length === 0 && void searchCustomers('')}
+                />
+              </Form.Item>
+            )}
           </Col>
           <Col xs={12} md={6}>
             <Form.Item
@@ -346,19 +365,21 @@ function PlanForm({ id }: { id: number }) {
               <Input maxLength={200} />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="contactIds" label={t('field.contacts')}>
-              <Select
-                mode="multiple"
-                loading={contacts.isLoading}
-                options={(contacts.data ?? []).map((c) => ({
-                  value: c.id,
-                  label: c.title ? `${c.name}（${c.title}）` : c.name,
-                }))}
-                placeholder={t('form.contactsPlaceholder')}
-              />
-            </Form.Item>
-          </Col>
+          {!prospectId && (
+            <Col xs={24} md={12}>
+              <Form.Item name="contactIds" label={t('field.contacts')}>
+                <Select
+                  mode="multiple"
+                  loading={contacts.isLoading}
+                  options={(contacts.data ?? []).map((c) => ({
+                    value: c.id,
+                    label: c.title ? `${c.name}（${c.title}）` : c.name,
+                  }))}
+                  placeholder={t('form.contactsPlaceholder')}
+                />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
         <Form.Item label={t('field.participants')} tooltip={t('form.participantsHelp')}>
           <Form.List name="participants">

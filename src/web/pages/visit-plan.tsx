@@ -42,7 +42,7 @@ import { codeLabel } from '../i18n';
 import { useOwners } from '../modules/customers/api';
 import { type PlanAction, usePlan, usePlanAction } from '../modules/visit-plans/api';
 import { SmartVerdictView } from '../modules/visit-plans/components/smart-verdict';
-import { STATUS_COLOURS, targetText } from '../modules/visit-plans/format';
+import { STATUS_COLOURS, subjectOf, targetText } from '../modules/visit-plans/format';
 import { planProblem } from '../modules/visit-plans/problems';
 import { NotFoundPage } from './not-found';
 
@@ -106,7 +106,7 @@ function PlanView({ id }: { id: number }) {
       </Link>
       <Space align="center" wrap style={{ marginBottom: 8 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('detail.title', { customer: p.customer.name })}
+          {t('detail.title', { customer: subjectOf(p).name })}
         </Typography.Title>
         <Tag color={STATUS_COLOURS[p.status]} data-testid="plan-status">
           {codeLabel(VISIT_PLAN_STATUSES.labels, p.status)}
@@ -164,9 +164,9 @@ function PlanView({ id }: { id: number }) {
       </Space>
 
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
-        <Descriptions.Item label={t('field.customer')}>
-          <Link to={`/customers/${p.customer.id}`}>
-            {p.customer.name}（{p.customer.code}）
+        <Descriptions.Item label={subjectOf(p).prospect ? t('field.prospect') : t('field.customer')}>
+          <Link to={subjectOf(p).href}>
+            {subjectOf(p).name}（{subjectOf(p).code}）
           </Link>
         </Descriptions.Item>
         <Descriptions.Item label={t('field.owner')}>{p.owner.name}</Descriptions.Item>
@@ -298,7 +298,15 @@ function CompletedSummary({ plan }: { plan: VisitPlan }) {
           )}
         </Descriptions.Item>
         <Descriptions.Item label={t('summary.recorded')}>
-          <Link to={`/customers/${plan.customer.id}?tab=timeline`}>{t('summary.recordedLink')}</Link>
+          <Link
+            to={
+              subjectOf(plan).prospect
+                ? `${subjectOf(plan).href}?tab=activity`
+                : `${subjectOf(plan).href}?tab=timeline`
+            }
+          >
+            {t('summary.recordedLink')}
+          </Link>
           {plan.completedAt ? ` · ${formatDateTime(plan.completedAt)}` : ''}
         </Descriptions.Item>
       </Descriptions>

@@ -9,7 +9,7 @@ import { formatDateTime } from '../app/format';
 import { PAGE_ROLES } from '../app/page-roles';
 import { codeLabel } from '../i18n';
 import { usePlanList } from '../modules/visit-plans/api';
-import { STATUS_COLOURS } from '../modules/visit-plans/format';
+import { STATUS_COLOURS, subjectOf } from '../modules/visit-plans/format';
 
 /** The visit plans of the customers the user may see; status and paging in the URL. */
 export default function VisitPlansPage() {
@@ -98,7 +98,7 @@ export default function VisitPlansPage() {
           },
           {
             title: t('field.customer'),
-            render: (_, r) => <Link to={`/customers/${r.customer.id}`}>{r.customer.name}</Link>,
+            render: (_, r) => <Link to={subjectOf(r).href}>{subjectOf(r).name}</Link>,
           },
           {
             title: t('field.status'),

@@ -41,14 +41,24 @@ export const TIMELINE_PAGE_SIZE = 20;
 /** The key of one customer's timeline (all its channel filters). */
 export const timelineKey = (customerId: number) => [...INTERACTIONS_KEY, 'timeline', customerId] as const;
 
-/** One customer's contacts, newest first, a page at a time ("load more"). */
-export function useTimeline(customerId: number, channel: Channel | undefined) {
+/** Whose timeline: a customer's, or a prospect's (DOMAIN §4: contacts before it became a customer). */
+export type TimelineSubject =
+  | { customerId: number; prospectId?: undefined }
+  | { prospectId: number; customerId?: undefined };
+
+const subjectKey = (s: TimelineSubject) =>
+  s.prospectId !== undefined
+    ? ([...INTERACTIONS_KEY, 'timeline', 'prospect', s.prospectId] as const)
+    : timelineKey(s.customerId);
+
+/** One customer's (or prospect's) contacts, newest first, a page at a time ("load more"). */
+export function useTimeline(subject: TimelineSubject, channel: Channel | undefined) {
   return useInfiniteQuery({
-    queryKey: [...timelineKey(customerId), channel ?? null],
+    queryKey: [...subjectKey(subject), channel ?? null],
     initialPageParam: 1,
     queryFn: ({ pageParam }) =>
       get<InteractionPage>(
-        `/interactions${qs({ customerId, channel, page: pageParam, pageSize: TIMELINE_PAGE_SIZE })}`,
+        `/interactions${qs({ customerId: subject.customerId, prospectId: subject.prospectId, channel, page: pageParam, pageSize: TIMELINE_PAGE_SIZE })}`,
       ),
     getNextPageParam: (last, pages) =>
       pages.length * TIMELINE_PAGE_SIZE < last.total ? pages.length + 1 : undefined,

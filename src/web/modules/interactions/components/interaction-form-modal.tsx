@@ -110,6 +110,8 @@ interface InteractionFormModalProps {
   interaction?: Interaction | null;
   /** The customer, fixed (a customer's timeline); absent to let the user pick one. */
   customer?: CustomerChoice | null;
+  /** A prospect instead of a customer (a prospect's timeline, DOMAIN §4): fixed, with no contact persons. */
+  prospect?: CustomerChoice | null;
   onSaved?: (interaction: Interaction) => void;
 }
 
@@ -118,6 +120,7 @@ export function InteractionFormModal({
   onClose,
   interaction,
   customer,
+  prospect,
   onSaved,
 }: InteractionFormModalProps) {
   const { t } = useTranslation(['contact', 'customer360']);
@@ -130,9 +133,16 @@ export function InteractionFormModal({
   const found = useCustomerSearch(query);
   const [picked, setPicked] = useState<CustomerChoice | null>(null);
 
-  const fixed: CustomerChoice | null = interaction ? interaction.customer : (customer ?? null);
+  // A contact with a prospect stays with that prospect; any other with its customer.
+  const fixedProspect: CustomerChoice | null =
+    prospect ?? (interaction && !interaction.customer ? interaction.prospect : null);
+  const fixed: CustomerChoice | null = fixedProspect
+    ? null
+    : interaction
+      ? interaction.customer
+      : (customer ?? null);
   const pickedId = Form.useWatch('customerId', form);
-  const customerId = fixed?.id ?? pickedId;
+  const customerId = fixedProspect ? undefined : (fixed?.id ?? pickedId);
   const contacts = useContactOptions(open ? customerId : undefined);
 
   // Each opening starts from the record being corrected, or from now.
@@ -177,7 +187,9 @@ export function InteractionFormModal({
       saved = interaction
         ? await save.mutateAsync({ id: interaction.id, body: { ...fields, version: interaction.version } })
         : await save.mutateAsync({
-            body: { customerId: (fixed?.id ?? values.customerId) as number, ...fields },
+            body: fixedProspect
+              ? { prospectId: fixedProspect.id, ...fields }
+              : { customerId: (fixed?.id ?? values.customerId) as number, ...fields },
           });
     } catch (e) {
       // A stale version: the next opening must read the record again.
@@ -224,7 +236,11 @@ export function InteractionFormModal({
     >
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          {fixed ? (
+          {fixedProspect ? (
+            <Form.Item label={t('field.prospect')}>
+              <Typography.Text strong>{customerLabel(fixedProspect)}</Typography.Text>
+            </Form.Item>
+          ) : fixed ? (
             <Form.Item label={t('field.customer')}>
               <Typography.Text strong>{customerLabel(fixed)}</Typography.Text>
             </Form.Item>
@@ -258,22 +274,26 @@ export function InteractionFormModal({
             </Form.Item>
           )}
         </Col>
-        <Col xs={24} md={12}>
-          <Form.Item name="contactId" label={t('field.contact')}>
-            <Select
-              allowClear
-              disabled={!customerId}
-              loading={contacts.isFetching}
-              placeholder={customerId ? t('form.contactPlaceholder') : t('form.contactFirstCustomer')}
-              showSearch={{ optionFilterProp: 'label' }}
-              notFoundContent={t('form.noContacts')}
-              options={(contacts.data ?? []).map((c) => ({
-                value: c.id,
-                label: [c.name, codeLabel(CONTACT_ROLES.labels, c.role), c.title].filter(Boolean).join(' · '),
-              }))}
-            />
-          </Form.Item>
-        </Col>
+        {!fixedProspect && (
+          <Col xs={24} md={12}>
+            <Form.Item name="contactId" label={t('field.contact')}>
+              <Select
+                allowClear
+                disabled={!customerId}
+                loading={contacts.isFetching}
+                placeholder={customerId ? t('form.contactPlaceholder') : t('form.contactFirstCustomer')}
+                showSearch={{ optionFilterProp: 'label' }}
+                notFoundContent={t('form.noContacts')}
+                options={(contacts.data ?? []).map((c) => ({
+                  value: c.id,
+                  label: [c.name, codeLabel(CONTACT_ROLES.labels, c.role), c.title]
+                    .filter(Boolean)
+                    .join(' · '),
+                }))}
+              />
+            </Form.Item>
+          </Col>
+        )}
         <Col xs={24} md={12}>
           <Form.Item name="channel" label={t('field.channel')} rules={[required(t('field.channel'))]}>
             <Select options={channelOptions()} />

@@ -10,13 +10,15 @@ import { codeLabel } from '../../../i18n';
 import { useCustomer } from '../../customers/api';
 import { useTimeline } from '../api';
 import { CHANNEL_LOOK, ChannelTag, channelOptions } from './channel';
-import { InteractionFormModal } from './interaction-form-modal';
+import { type CustomerChoice, InteractionFormModal } from './interaction-form-modal';
 
 // A customer's contacts on every channel, newest first (DOMAIN §3 contact management): what was
 // said, what came of it and what happens next, a page at a time.
 
 interface TimelineTabProps {
-  customerId: number;
+  /** The customer whose contacts these are; or, instead, the prospect's (DOMAIN §4). */
+  customerId?: number;
+  prospect?: CustomerChoice;
   canEdit: boolean;
 }
 
@@ -35,11 +37,11 @@ function Line({ label, value }: { label: string; value: string | null | undefine
   );
 }
 
-export function TimelineTab({ customerId, canEdit }: TimelineTabProps) {
+export function TimelineTab({ customerId = 0, prospect, canEdit }: TimelineTabProps) {
   const { t } = useTranslation('contact');
   const { token } = theme.useToken();
   const [channel, setChannel] = useState<Channel | undefined>(undefined);
-  const timeline = useTimeline(customerId, channel);
+  const timeline = useTimeline(prospect ? { prospectId: prospect.id } : { customerId }, channel);
   // undefined: closed; null: recording a new contact; a record: correcting it.
   const [editing, setEditing] = useState<Interaction | null | undefined>(undefined);
 
@@ -47,7 +49,7 @@ export function TimelineTab({ customerId, canEdit }: TimelineTabProps) {
   const items = pages.flatMap((p) => p.items);
   const total = pages[0]?.total ?? 0;
   // The customer 360 page has read the customer already: its name comes from the cache.
-  const customer = useCustomer(customerId).data;
+  const customer = useCustomer(prospect ? 0 : customerId).data;
 
   const entry = (i: Interaction) => (
     <div>
@@ -146,10 +148,13 @@ export function TimelineTab({ customerId, canEdit }: TimelineTabProps) {
         <InteractionFormModal
           open={editing !== undefined}
           interaction={editing}
+          prospect={prospect}
           customer={
-            customer
-              ? { id: customer.id, name: customer.name, code: customer.code }
-              : { id: customerId, name: '' }
+            prospect
+              ? null
+              : customer
+                ? { id: customer.id, name: customer.name, code: customer.code }
+                : { id: customerId, name: '' }
           }
           onClose={() => setEditing(undefined)}
         />

@@ -10,15 +10,33 @@ import { codeLabel } from '../../../i18n';
 import { usePlanList } from '../api';
 import { STATUS_COLOURS } from '../format';
 
-/** The customer's visit plans on the customer 360 page, with a way to plan the next one. */
-export function PlansTab({ customerId, canEdit }: { customerId: number; canEdit: boolean }) {
+/**
+ * The customer's visit plans on the customer 360 page, with a way to plan the next one; or, given
+ * `prospectId` instead, a prospect's (DOMAIN §4: the action plan before it becomes a customer).
+ */
+export function PlansTab({
+  customerId,
+  prospectId,
+  canEdit,
+}: {
+  customerId?: number;
+  prospectId?: number;
+  canEdit: boolean;
+}) {
   const { t } = useTranslation('plans');
   const [page, setPage] = useState(1);
-  const list = usePlanList({ customerId: String(customerId), page: String(page), pageSize: '10' });
+  const subject = prospectId ? { prospectId: String(prospectId) } : { customerId: String(customerId ?? '') };
+  const list = usePlanList({ ...subject, page: String(page), pageSize: '10' });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {canEdit && (
-        <Link to={`/visit-plans/new?customerId=${customerId}`}>
+        <Link
+          to={
+            prospectId
+              ? `/visit-plans/new?prospectId=${prospectId}`
+              : `/visit-plans/new?customerId=${customerId}`
+          }
+        >
           <Button type="primary" icon={<PlusOutlined />}>
             {t('list.new')}
           </Button>
