@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSimilarName, nameCore, nameSimilarity, SIMILAR_NAME_THRESHOLD } from './prospect-duplicates';
+import { bigrams } from './name-search';
+import {
+  isSimilarName,
+  nameCore,
+  nameLookupGrams,
+  nameSimilarity,
+  pairsToLookUp,
+  SIMILAR_NAME_THRESHOLD,
+} from './prospect-duplicates';
 
 describe('duplicate prospects by name', () => {
   it('drops legal forms, punctuation, spaces and case before comparing', () => {
@@ -41,6 +49,33 @@ describe('duplicate prospects by name', () => {
         expect(s).toBeLessThanOrEqual(1);
         expect(nameSimilarity(b, a)).toBe(s);
       }),
+    );
+  });
+
+  it('finds every very similar name through any floor(n/3) + 1 of the name’s pairs', () => {
+    const chars = fc.constantFrom(...'上海鑫泰贸易机械科技华信宏达恒通永盛瑞丰金桥');
+    const name = fc.array(chars, { minLength: 2, maxLength: 14 });
+    // B is A with a few characters changed, added or dropped: often very similar, sometimes not.
+    const edit = fc.tuple(fc.constantFrom('replace', 'insert', 'delete'), fc.nat(), chars);
+    fc.assert(
+      fc.property(name, fc.array(edit, { maxLength: 2 }), fc.nat(), (a, edits, shift) => {
+        const b = [...a];
+        for (const [op, at, c] of edits) {
+          const i = at % (b.length + 1);
+          if (op === 'replace' && i < b.length) b[i] = c;
+          else if (op === 'insert') b.splice(i, 0, c);
+          else if (op === 'delete' && b.length > 2) b.splice(i % b.length, 1);
+        }
+        fc.pre(isSimilarName(a.join(''), b.join('')));
+        const pairs = nameLookupGrams(a.join(''));
+        const k = pairsToLookUp(pairs.length);
+        // Any k of A's pairs: a rotation of the list picks a different subset each time.
+        const r = shift % pairs.length;
+        const chosen = [...pairs.slice(r), ...pairs.slice(0, r)].slice(0, k);
+        const theirs = new Set(bigrams(nameCore(b.join(''))));
+        expect(chosen.some((g) => theirs.has(g))).toBe(true);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

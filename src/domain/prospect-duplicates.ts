@@ -44,3 +44,12 @@ export const isSimilarName = (a: string, b: string) => nameSimilarity(a, b) >= S
 
 /** The character pairs to look a name's possible duplicates up by (the name index of customers). */
 export const nameLookupGrams = (name: string) => bigrams(nameCore(name));
+
+/**
+ * How many of a name's n character pairs a lookup must ask for so that no very similar name is
+ * missed: any floor(n/3) + 1 of them. A name B very similar to A shares s ≥ 0.4·(n + m) of A's n
+ * pairs (Dice ≥ 0.8, m = B's pairs ≥ s), so s ≥ 2n/3: B lacks at most n/3 of A's pairs, and any
+ * floor(n/3) + 1 of them include one B has. The lookup asks for the rarest ones, which find the
+ * fewest candidates to judge.
+ */
+export const pairsToLookUp = (n: number) => Math.min(n, Math.floor(n / 3) + 1);

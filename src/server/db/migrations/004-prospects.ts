@@ -108,6 +108,9 @@ export function prospects(dialect: Dialect) {
       for (const [name, columns] of [
         ['prospects_owner_idx', ['owner_id', 'status']],
         ['prospects_status_idx', ['status', 'stage_entered_at']],
+        // The board's best-fitting few per status, and the list sorted by fit.
+        ['prospects_status_fit_idx', ['status', 'fit_score', 'id']],
+        ['prospects_fit_idx', ['fit_score', 'id']],
         ['prospects_region_idx', ['region_code']],
         ['prospects_id_number_idx', ['id_number']],
         ['prospects_referrer_prospect_idx', ['referrer_prospect_id']],

@@ -1,6 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import { escapeLike, normalizeForSearch } from '../../../domain/name-search';
-import { nameLookupGrams } from '../../../domain/prospect-duplicates';
+import { nameLookupGrams, pairsToLookUp } from '../../../domain/prospect-duplicates';
+
 import type { BoardQuery, ProspectListQuery } from '../../../shared/schemas/prospect';
 import type { Db, ProspectTable, ProspectTacticTable } from '../../db/database';
 import { pageOf } from '../../db/paging';
@@ -8,6 +9,9 @@ import { customerVisibleTo, prospectVisibleTo, type Viewer } from '../../http/ac
 
 // All SQL of prospects. Every read of prospects is narrowed by `prospectVisibleTo` (ARCHITECTURE
 // rule 4): one the viewer may not see is not found.
+
+/** A character pair's frequency is counted up to this many names. */
+const GRAM_PROBE = 1000;
 
 const OPEN_STATUSES = [
   'sourced',
@@ -65,39 +69,38 @@ const SORT_COLUMNS = {
 
 export function listProspects(db: Db, viewer: Viewer, query: ProspectListQuery) {
   const column = SORT_COLUMNS[query.sort];
+  // Every sort column is set on every prospect (the fit is scored at creation), so the order reads
+  // straight from an index.
   return pageOf(
     filtered(db, viewer, query),
-    (x) =>
-      x
-        .orderBy(sql`${sql.ref(column)} is null`)
-        .orderBy(column, query.order)
-        .orderBy('prospects.id', query.order),
+    (x) => x.orderBy(column, query.order).orderBy('prospects.id', query.order),
     query.page,
     query.pageSize,
   );
 }
 
-/** Per status: how many, and the best-fitting few (the kanban board). */
-export async function board(db: Db, viewer: Viewer, query: BoardQuery) {
+/**
+ * Per status: how many, and the best-fitting few (the kanban board). One small query a status, each
+ * reading the (status, fit) index from its best end, rather than ranking every prospect of the bank.
+ */
+export async function board(db: Db, viewer: Viewer, query: BoardQuery, statuses: readonly string[]) {
   const base = filtered(db, viewer, query);
-  const counts = await base
-    .clearSelect()
-    .select(['prospects.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('prospects.status')
-    .execute();
-  const ranked = db
-    .with('ranked', () =>
-      base.select(
-        sql<number>`row_number() over (partition by prospects.status order by prospects.fit_score is null, prospects.fit_score desc, prospects.id)`.as(
-          'rank',
-        ),
-      ),
-    )
-    .selectFrom('ranked')
-    .selectAll()
-    .where('rank', '<=', query.perStage)
-    .orderBy('rank');
-  return { counts, rows: await ranked.execute() };
+  const [counts, ...columns] = await Promise.all([
+    base
+      .clearSelect()
+      .select(['prospects.status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('prospects.status')
+      .execute(),
+    ...statuses.map((status) =>
+      base
+        .where('prospects.status', '=', status)
+        .orderBy('prospects.fit_score', 'desc')
+        .orderBy('prospects.id', 'desc')
+        .limit(query.perStage)
+        .execute(),
+    ),
+  ]);
+  return { counts, columns };
 }
 
 export async function insertProspect(db: Db, row: Insertable<ProspectTable>) {
@@ -227,8 +230,9 @@ export async function sameIdNumber(db: Db, idNumber: string, exceptProspectId: n
 }
 
 /**
- * Prospects and customers of the region whose name shares character pairs with this one: the
- * candidates the similarity rule then judges. Customers are found through their name index.
+ * Prospects and customers of the region that may have a very similar name: the candidates the
+ * similarity rule then judges. Customers are found through their name index by enough of the name's
+ * rarest character pairs that none is missed (`pairsToLookUp`).
  */
 export async function similarNameCandidates(
   db: Db,
@@ -236,7 +240,6 @@ export async function similarNameCandidates(
   regionCode: string,
   exceptProspectId: number | null,
 ) {
-  const grams = nameLookupGrams(name).slice(0, 24);
   const prospects = await db
     .selectFrom('prospects')
     .select(['id', 'code', 'name', 'region_name'])
@@ -245,10 +248,30 @@ export async function similarNameCandidates(
     .where('customer_id', 'is', null)
     .$if(exceptProspectId !== null, (q) => q.where('id', '!=', exceptProspectId!))
     .execute();
+  const grams = nameLookupGrams(name);
   if (grams.length === 0) return { prospects, customers: [] };
-  // A name at the threshold shares at least ~80% of its pairs; asking for a third keeps every such
-  // candidate and leaves out the bulk of the region.
-  const needed = Math.max(1, Math.floor(grams.length / 3));
+  // The rarest pairs find the fewest candidates; how rare each is, is counted up to a cap so that a
+  // pair every tenth company has (the city, 贸易) costs no more than a rare one.
+  const frequencies = await Promise.all(
+    grams.map(async (gram) => {
+      const row = await db
+        .selectFrom(
+          db
+            .selectFrom('customer_name_grams')
+            .select('gram')
+            .where('gram', '=', gram)
+            .limit(GRAM_PROBE)
+            .as('g'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return { gram, n: Number(row.n) };
+    }),
+  );
+  const rarest = frequencies
+    .sort((a, b) => a.n - b.n)
+    .slice(0, pairsToLookUp(grams.length))
+    .map((f) => f.gram);
   const customers = await db
     .selectFrom('customers')
     .select(['customers.id', 'customers.code', 'customers.name', 'customers.region_name'])
@@ -256,12 +279,7 @@ export async function similarNameCandidates(
     .where(
       'customers.id',
       'in',
-      db
-        .selectFrom('customer_name_grams')
-        .select('customer_id')
-        .where('gram', 'in', grams)
-        .groupBy('customer_id')
-        .having((eb) => eb.fn.countAll(), '>=', needed),
+      db.selectFrom('customer_name_grams').select('customer_id').where('gram', 'in', rarest),
     )
     .execute();
   return { prospects, customers };

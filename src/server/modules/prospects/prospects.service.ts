@@ -139,12 +139,12 @@ export async function listProspects(deps: AppDeps, viewer: Viewer, query: Prospe
 }
 
 export async function board(deps: AppDeps, viewer: Viewer, query: BoardQuery) {
-  const { counts, rows } = await repo.board(deps.db, viewer, query);
+  const { counts, columns } = await repo.board(deps.db, viewer, query, PROSPECT_STATUSES.codes);
   return {
-    columns: PROSPECT_STATUSES.codes.map((status) => ({
+    columns: PROSPECT_STATUSES.codes.map((status, i) => ({
       status,
       total: Number(counts.find((c) => c.status === status)?.n ?? 0),
-      items: rows.filter((r) => r.status === status).map(presentSummary),
+      items: columns[i]!.map(presentSummary),
     })),
   };
 }
