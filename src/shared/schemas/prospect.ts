@@ -329,7 +329,11 @@ export const prospectDetailSchema = prospectSummarySchema.extend({
   counts: z.object({ interactions: z.number(), visitPlans: z.number(), openTasks: z.number() }),
   customer: customerRef.nullable().describe('the customer it became, when visible'),
   mergedInto: z
-    .object({ kind: z.enum(['prospect', 'customer']), id: z.number() })
+    .object({
+      kind: z.enum(['prospect', 'customer']),
+      id: z.number(),
+      name: z.string().nullable().describe('null when outside the caller’s portfolio'),
+    })
     .nullable()
     .describe('a duplicate merged into another record'),
   moves: z

@@ -269,10 +269,7 @@ async function detail(db: Db, viewer: Viewer, row: ProspectWithOwner): Promise<P
     })),
     counts,
     customer: customer ?? null,
-    mergedInto:
-      row.merged_into_kind !== null && row.merged_into_id !== null
-        ? { kind: row.merged_into_kind as 'prospect' | 'customer', id: row.merged_into_id }
-        : null,
+    mergedInto: await mergedInto(db, viewer, row),
     moves: Object.fromEntries(
       PROSPECT_STATUSES.codes.map((s) => [s, verdict(row, facts, s)]),
     ) as ProspectDetail['moves'],
@@ -282,6 +279,27 @@ async function detail(db: Db, viewer: Viewer, row: ProspectWithOwner): Promise<P
     },
     createdAt: row.created_at,
   };
+}
+
+/** Where a merged duplicate went, named when the viewer may see it. */
+async function mergedInto(
+  db: Db,
+  viewer: Viewer,
+  row: ProspectWithOwner,
+): Promise<ProspectDetail['mergedInto']> {
+  if (row.merged_into_kind === null || row.merged_into_id === null) return null;
+  const kind = row.merged_into_kind as 'prospect' | 'customer';
+  const id = row.merged_into_id;
+  const visible =
+    kind === 'customer'
+      ? await repo.isCustomerVisible(db, viewer, id)
+      : await repo.isProspectVisible(db, viewer, id);
+  const ref = !visible
+    ? undefined
+    : kind === 'customer'
+      ? await repo.findCustomerRef(db, id)
+      : await repo.findProspectRef(db, id);
+  return { kind, id, name: ref?.name ?? null };
 }
 
 async function userName(db: Db, id: number) {
@@ -942,7 +960,6 @@ export async function convertProspect(
       prospect_id: id,
       from_status: current.status,
       to_status: 'established',
-      note: 'converted into a customer',
       changed_by: viewer.id,
       changed_at: ctx.at,
     });
@@ -1030,7 +1047,6 @@ export async function mergeProspect(
         from_status: current.status,
         to_status: 'disqualified',
         reason: 'duplicate',
-        note: `merged into ${kind} #${targetId}`,
         changed_by: viewer.id,
         changed_at: ctx.at,
       });

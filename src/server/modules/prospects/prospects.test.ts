@@ -363,7 +363,7 @@ describe.each(dialects())('prospects on %s', (dialect) => {
     expect(merged.json()).toMatchObject({
       status: 'disqualified',
       disqualifyReason: 'duplicate',
-      mergedInto: { kind: 'prospect', id: first.id },
+      mergedInto: { kind: 'prospect', id: first.id, name: first.name },
     });
     expect((await rm1.get(`/interactions?prospectId=${first.id}`)).json().total).toBe(1);
     expect((await rm1.get(`/prospects/${first.id}/duplicates`)).json().items).toEqual([]);

@@ -111,7 +111,7 @@ export function ProspectHeader({ prospect: p }: { prospect: ProspectDetail }) {
                     : `/prospects/${p.mergedInto.id}`
                 }
               >
-                {t(`duplicates.kind.${p.mergedInto.kind}`)} #{p.mergedInto.id}
+                {t(`duplicates.kind.${p.mergedInto.kind}`)} {p.mergedInto.name ?? `#${p.mergedInto.id}`}
               </Link>
             </span>
           }
