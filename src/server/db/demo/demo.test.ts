@@ -343,7 +343,7 @@ describe.each(dialects())('the demo bank on %s', (dialect) => {
     const converted = prospects.filter((p) => p.customer_id !== null);
     const customers = await db
       .selectFrom('customers')
-      .select(['id', 'kind', 'name'])
+      .select(['id', 'kind', 'name', 'id_number', 'region_code'])
       .where(
         'id',
         'in',
@@ -351,6 +351,11 @@ describe.each(dialects())('the demo bank on %s', (dialect) => {
       )
       .execute();
     expect(customers.every((c) => c.kind === 'corporate')).toBe(true);
+    // A converted prospect is the customer it became: same name, identifier and place.
+    for (const p of converted) {
+      const c = customers.find((x) => x.id === p.customer_id)!;
+      expect([p.name, p.id_number, p.region_code]).toEqual([c.name, c.id_number, c.region_code]);
+    }
     expect(new Set(customers.map((c) => c.id)).size).toBe(converted.length);
   });
 

@@ -64,6 +64,8 @@ export interface PipelineCustomer {
   name: string;
   kind: string;
   lifecycleStage: string;
+  region: { code: string; name: string } | null;
+  idNumber: string;
   contactIds: number[];
 }
 
@@ -195,10 +197,14 @@ export function generatePipeline(opts: {
       }
       const referred = referrer.referrer_kind !== null;
 
+      const established = reached >= PIPELINE_STAGES.indexOf('established');
+      const customer = established ? convertible.splice(r.int(0, convertible.length - 1), 1)[0]! : null;
+      // A converted prospect was the customer it became: same name and place.
+      const place = customer?.region ?? region;
       const facts = {
         kind: 'corporate',
         industry,
-        region_code: region.code,
+        region_code: place.code,
         size: r.weighted([
           ['large', 1],
           ['medium', 4],
@@ -226,7 +232,7 @@ export function generatePipeline(opts: {
         {
           ...facts,
           kind: 'corporate',
-          regionCode: region.code,
+          regionCode: place.code,
           annualRevenue: facts.annual_revenue / 100,
           establishedOn: facts.established_on,
           creditGrade: facts.credit_grade,
@@ -235,8 +241,6 @@ export function generatePipeline(opts: {
       );
       const assessed = reached >= PIPELINE_STAGES.indexOf('assessed');
       const assessedAt = history.find((h) => h.to_status === 'assessed')?.changed_at ?? null;
-      const established = reached >= PIPELINE_STAGES.indexOf('established');
-      const customer = established ? convertible.splice(r.int(0, convertible.length - 1), 1)[0]! : null;
       const planAt = history.find((h) => h.to_status === 'action_planned')?.changed_at ?? null;
       const contactAt = history.find((h) => h.to_status === 'engaged')?.changed_at ?? null;
       const stamp = history.at(-1)!.changed_at;
@@ -246,8 +250,9 @@ export function generatePipeline(opts: {
           name: customer?.name ?? name,
           search_name: normalizeForSearch(customer?.name ?? name),
           id_number:
-            r.chance(0.6) || established ? makeUscc(5_000_000 + seq, { regionCode: region.code }) : null,
-          region_name: region.name,
+            customer?.idNumber ??
+            (r.chance(0.6) ? makeUscc(5_000_000 + seq, { regionCode: place.code }) : null),
+          region_name: place.name,
           ...facts,
           contact_name: r.chance(0.7) ? `${r.pick([...'王李张刘陈杨黄赵吴周'])}总` : null,
           contact_title: r.chance(0.5) ? '财务总监' : '总经理',

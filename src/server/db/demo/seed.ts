@@ -345,7 +345,7 @@ async function writeProspects(
 ) {
   const customers = await trx
     .selectFrom('customers')
-    .select(['id', 'owner_id', 'name', 'kind', 'lifecycle_stage'])
+    .select(['id', 'owner_id', 'name', 'kind', 'lifecycle_stage', 'region_code', 'region_name', 'id_number'])
     .where('owner_id', 'is not', null)
     .orderBy('id')
     .execute();
@@ -363,6 +363,11 @@ async function writeProspects(
       name: c.name,
       kind: c.kind,
       lifecycleStage: c.lifecycle_stage,
+      idNumber: c.id_number,
+      region:
+        c.region_code !== null && c.region_name !== null
+          ? { code: c.region_code, name: c.region_name }
+          : null,
       contactIds: contacts.get(c.id) ?? [],
     })),
   });
