@@ -31,6 +31,10 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
   sqlite.pragma('temp_store = MEMORY');
+  // Planner statistics for the tables that lack them or grew a lot since (SQLite's advice for a
+  // long-lived connection), bounded so that it costs milliseconds even at a million rows.
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.pragma('optimize = 0x10002');
   return sqlite;
 }
 

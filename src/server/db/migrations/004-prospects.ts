@@ -106,7 +106,9 @@ export function prospects(dialect: Dialect) {
         .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
         .execute();
       for (const [name, columns] of [
-        ['prospects_owner_idx', ['owner_id', 'status']],
+        // An RM's board: each status's best-fitting few from one index range.
+        ['prospects_owner_idx', ['owner_id', 'status', 'fit_score', 'id']],
+        ['prospects_created_idx', ['created_at']],
         ['prospects_status_idx', ['status', 'stage_entered_at']],
         // The board's best-fitting few per status, and the list sorted by fit.
         ['prospects_status_fit_idx', ['status', 'fit_score', 'id']],

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import {
   type ImportError,
   type ImportJob,
@@ -42,7 +43,13 @@ import { type Cell, detectFormat, GiB, MiB, openTable, type ReceivedFile, type U
  * Derived figures of later features (value, tiers, lifecycle, loyalty …) that must be brought up to date
  * after a commit that changed something (DOMAIN §7.2). A failing hook is logged; the import stands.
  */
-export const afterImportCommit: Array<(deps: AppDeps, kind: ImportKindCode) => Promise<void>> = [];
+export const afterImportCommit: Array<(deps: AppDeps, kind: ImportKindCode) => Promise<void>> = [
+  // The query planner's statistics follow a large write: PostgreSQL's autovacuum sees to it, SQLite
+  // only when asked (it analyses the tables whose size changed a lot, within analysis_limit).
+  async (deps) => {
+    if (deps.dialect === 'sqlite') await sql`PRAGMA optimize`.execute(deps.db);
+  },
+];
 
 export interface ImportLimits {
   /** Larger uploads are refused with 413. */

@@ -21,6 +21,7 @@ import {
 import type { AppDeps } from '../../deps';
 import { ALL_ROLES, viewerOf } from '../../http/auth';
 import type { ZodApp } from '../../http/zod-app';
+import * as profiles from './ideal-customer-profile';
 import * as service from './prospects.service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -222,7 +223,7 @@ export function prospectsRoutes(app: ZodApp, deps: AppDeps) {
         response: { 200: profileVersionSchema, ...errors },
       },
     },
-    async () => service.getProfile(deps),
+    async () => profiles.getProfile(deps),
   );
 
   app.get(
@@ -235,7 +236,7 @@ export function prospectsRoutes(app: ZodApp, deps: AppDeps) {
         response: { 200: z.object({ items: z.array(profileVersionSchema) }), ...errors },
       },
     },
-    async () => service.listProfiles(deps),
+    async () => profiles.listProfiles(deps),
   );
 
   app.put(
@@ -249,6 +250,6 @@ export function prospectsRoutes(app: ZodApp, deps: AppDeps) {
         response: { 200: profileChangeSchema, ...errors },
       },
     },
-    async (request) => service.updateProfile(deps, viewerOf(request), request.body, request.ip),
+    async (request) => profiles.updateProfile(deps, viewerOf(request), request.body, request.ip),
   );
 }

@@ -1,16 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Updateable } from 'kysely';
-import {
-  DEFAULT_PROFILE,
-  type FitResult,
-  fitScore,
-  type IdealCustomerProfile,
-  type ProspectFacts,
-  validateProfile,
-} from '../../../domain/ideal-customer';
 import { normalizeForSearch } from '../../../domain/name-search';
 import { checkMove, type ProspectStatus, type StageFacts } from '../../../domain/pipeline';
-import { nameSimilarity, SIMILAR_NAME_THRESHOLD } from '../../../domain/prospect-duplicates';
 import {
   type CustomerKind,
   PROSPECT_STATUSES,
@@ -18,14 +9,11 @@ import {
   REFERRAL_SOURCES,
 } from '../../../shared/codes';
 import { fenToYuan, yuanToFen } from '../../../shared/money';
-import { bankToday } from '../../../shared/schemas/common';
 import { idNumberProblem } from '../../../shared/schemas/customer';
 import type {
   AssessmentInput,
   BoardQuery,
   ConvertInput,
-  Duplicate,
-  IdealCustomerProfileDto,
   MergeInput,
   MoveVerdictDto,
   ProspectCreate,
@@ -33,7 +21,6 @@ import type {
   ProspectListQuery,
   ProspectMove,
   ProspectPatch,
-  ReferrerInput,
   TacticInput,
 } from '../../../shared/schemas/prospect';
 import type { Db, ProspectTable } from '../../db/database';
@@ -42,9 +29,18 @@ import { canWorkProspects, type Viewer } from '../../http/access';
 import { type AuditContext, auditContext, changedFields, writeAudit } from '../../http/audit';
 import { AppError, forbidden, invalidField, notFound, staleVersion } from '../../http/errors';
 import { checkAssignable, insertNewCustomer } from '../customers/customers.service';
+import { duplicateIdNumber, findDuplicates } from './duplicates';
+import { loadProfile, scored } from './ideal-customer-profile';
 import { presentFit, presentIdentity, presentSummary, prospectAuditView } from './prospects.presenter';
 import type { ProspectWithOwner } from './prospects.repository';
 import * as repo from './prospects.repository';
+import {
+  assertNoCycle,
+  type ReferralNode,
+  type ReferrerColumns,
+  referrerColumns,
+  referrerOf,
+} from './referrals';
 
 // Developing new customers (DOMAIN §4): prospects, their fit with the ideal-customer profile, the
 // pipeline's entry rules (src/domain/pipeline.ts), the conversion into a customer that keeps the
@@ -79,55 +75,6 @@ export async function requireOpenProspect(db: Db, viewer: Viewer, id: number) {
   if (row.customer_id !== null)
     throw new AppError('prospect_closed', 409, 'This prospect is already a customer; work on the customer');
   return row;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The ideal customer profile and the fit
-
-export async function loadProfile(db: Db): Promise<{ version: number; profile: IdealCustomerProfile }> {
-  const row = await repo.currentProfile(db);
-  return row
-    ? { version: row.version, profile: JSON.parse(row.profile_json) as IdealCustomerProfile }
-    : { version: 0, profile: DEFAULT_PROFILE };
-}
-
-export type ScoredFields = Pick<
-  ProspectTable,
-  | 'kind'
-  | 'industry'
-  | 'region_code'
-  | 'size'
-  | 'annual_revenue'
-  | 'financial_assets'
-  | 'established_on'
-  | 'credit_grade'
-  | 'cooperation'
->;
-
-/** The facts the fit reads: for an individual, financial assets stand where a company's revenue does. */
-function fitFacts(row: ScoredFields): ProspectFacts {
-  const money = row.kind === 'individual' ? row.financial_assets : row.annual_revenue;
-  return {
-    kind: row.kind as CustomerKind,
-    industry: row.industry,
-    regionCode: row.region_code,
-    size: row.size,
-    annualRevenue: yuan(money),
-    establishedOn: row.established_on,
-    creditGrade: row.credit_grade,
-    cooperation: row.cooperation as ProspectFacts['cooperation'],
-  };
-}
-
-/** The fit columns of a prospect under a profile: the score, whether restricted, each criterion's terms. */
-export function scored(row: ScoredFields, profile: { version: number; profile: IdealCustomerProfile }) {
-  const fit: FitResult = fitScore(profile.profile, fitFacts(row), bankToday());
-  return {
-    fit_score: fit.score,
-    fit_restricted: fit.restricted ? 1 : 0,
-    fit_json: JSON.stringify({ terms: fit.terms, missing: fit.missing }),
-    fit_profile_version: profile.version,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -307,221 +254,8 @@ async function userName(db: Db, id: number) {
   return row?.display_name ?? '';
 }
 
-async function referrerOf(
-  db: Db,
-  viewer: Viewer,
-  row: ProspectWithOwner,
-): Promise<ProspectDetail['referrer']> {
-  const kind = row.referrer_kind as ReferrerInput['kind'] | null;
-  if (kind === null) return null;
-  const hidden = { kind, id: null, name: '', code: null, hidden: true };
-  if (kind === 'person') return { kind, id: null, name: row.referrer_name ?? '', code: null, hidden: false };
-  if (kind === 'customer' && row.referrer_customer_id !== null) {
-    if (!(await repo.isCustomerVisible(db, viewer, row.referrer_customer_id))) return hidden;
-    const c = await repo.findCustomerRef(db, row.referrer_customer_id);
-    return c ? { kind, id: c.id, name: c.name, code: c.code, hidden: false } : hidden;
-  }
-  if (kind === 'contact' && row.referrer_contact_id !== null) {
-    const c = await repo.findContactRef(db, row.referrer_contact_id);
-    if (!c || !(await repo.isCustomerVisible(db, viewer, c.customer_id))) return hidden;
-    return { kind, id: c.id, name: c.name, code: null, hidden: false };
-  }
-  if (kind === 'prospect' && row.referrer_prospect_id !== null) {
-    if (!(await repo.isProspectVisible(db, viewer, row.referrer_prospect_id))) return hidden;
-    const p = await repo.findProspectRef(db, row.referrer_prospect_id);
-    return p ? { kind, id: p.id, name: p.name, code: p.code, hidden: false } : hidden;
-  }
-  return hidden;
-}
-
 // ---------------------------------------------------------------------------------------------------
-// Referrers and the referral network
-
-export type ReferralNode = { kind: 'prospect' | 'customer'; id: number };
-type Node = ReferralNode;
-const MAX_WALK = 10_000;
-
-/** Who introduced a node of the network: prospects and customers, as far as the books tell. */
-async function introducers(db: Db, node: Node): Promise<Node[]> {
-  if (node.kind === 'prospect') {
-    const p = await repo.findProspectRef(db, node.id);
-    if (!p) return [];
-    const up: Node[] = [];
-    if (p.referrer_kind === 'customer' && p.referrer_customer_id !== null)
-      up.push({ kind: 'customer', id: p.referrer_customer_id });
-    if (p.referrer_kind === 'prospect' && p.referrer_prospect_id !== null)
-      up.push({ kind: 'prospect', id: p.referrer_prospect_id });
-    return up;
-  }
-  const { links, converted } = await repo.introducersOfCustomer(db, node.id);
-  const up: Node[] = links.map((id) => ({ kind: 'customer', id }));
-  for (const c of converted) {
-    if (c.referrer_customer_id !== null) up.push({ kind: 'customer', id: c.referrer_customer_id });
-    if (c.referrer_prospect_id !== null) up.push({ kind: 'prospect', id: c.referrer_prospect_id });
-  }
-  return up;
-}
-
-/**
- * Whether naming `referrer` as the prospect's introducer would close a cycle (A introduced B who
- * introduced A): whether the referrer's own chain of introducers leads back to the prospect. A
- * converted prospect and its customer are one node. `knownIntroducers` answers for the prospects
- * whose introducers the caller knows better than the books (an import's rows not written yet, under
- * ids of its own); undefined leaves a prospect to the books.
- */
-export async function closesReferralCycle(
-  db: Db,
-  self: { prospectId: number; customerId: number | null },
-  referrer: Node,
-  knownIntroducers?: (prospectId: number) => Node[] | undefined,
-): Promise<boolean> {
-  const same = (n: Node) =>
-    (n.kind === 'prospect' && n.id === self.prospectId) ||
-    (n.kind === 'customer' && n.id === self.customerId);
-  const seen = new Set<string>();
-  const queue: Node[] = [referrer];
-  while (queue.length > 0 && seen.size < MAX_WALK) {
-    const node = queue.shift()!;
-    const key = `${node.kind}:${node.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (same(node)) return true;
-    const known = node.kind === 'prospect' ? knownIntroducers?.(node.id) : undefined;
-    if (known) {
-      queue.push(...known);
-      continue;
-    }
-    if (node.kind === 'prospect') {
-      const p = await repo.findProspectRef(db, node.id);
-      if (p?.customer_id != null) queue.push({ kind: 'customer', id: p.customer_id });
-    }
-    queue.push(...(await introducers(db, node)));
-  }
-  return false;
-}
-
-/** Refuses a referrer that would close a referral cycle: the network stays a graph of who came first. */
-async function assertNoCycle(db: Db, prospectId: number, customerId: number | null, referrer: Node) {
-  if (await closesReferralCycle(db, { prospectId, customerId }, referrer)) {
-    throw new AppError(
-      'referral_cycle',
-      409,
-      'This referrer was itself introduced, directly or through others, by this prospect',
-      [{ path: 'body.referrer', message: 'would make a referral cycle (A introduced B who introduced A)' }],
-    );
-  }
-}
-
-type ReferrerColumns = Pick<
-  ProspectTable,
-  'referrer_kind' | 'referrer_customer_id' | 'referrer_contact_id' | 'referrer_prospect_id' | 'referrer_name'
->;
-
-const NO_REFERRER: ReferrerColumns = {
-  referrer_kind: null,
-  referrer_customer_id: null,
-  referrer_contact_id: null,
-  referrer_prospect_id: null,
-  referrer_name: null,
-};
-
-/** The referrer's columns, checked: the viewer must see the one named, and it must not close a cycle. */
-async function referrerColumns(
-  db: Db,
-  viewer: Viewer,
-  input: ReferrerInput | null | undefined,
-  self: { id: number; customerId: number | null } | null,
-): Promise<ReferrerColumns> {
-  if (!input) return NO_REFERRER;
-  const notVisible = (what: string) => invalidField('referrer.id', `is not a ${what} you can see`);
-  switch (input.kind) {
-    case 'person':
-      return { ...NO_REFERRER, referrer_kind: 'person', referrer_name: input.name! };
-    case 'customer': {
-      if (!(await repo.isCustomerVisible(db, viewer, input.id!))) throw notVisible('customer');
-      const c = await repo.findCustomerRef(db, input.id!);
-      if (self) await assertNoCycle(db, self.id, self.customerId, { kind: 'customer', id: input.id! });
-      return {
-        ...NO_REFERRER,
-        referrer_kind: 'customer',
-        referrer_customer_id: c!.id,
-        referrer_name: c!.name,
-      };
-    }
-    case 'contact': {
-      const c = await repo.findContactRef(db, input.id!);
-      if (!c || !(await repo.isCustomerVisible(db, viewer, c.customer_id)))
-        throw notVisible('contact person');
-      return { ...NO_REFERRER, referrer_kind: 'contact', referrer_contact_id: c.id, referrer_name: c.name };
-    }
-    case 'prospect': {
-      if (self && input.id === self.id)
-        throw invalidField('referrer.id', 'a prospect does not introduce itself');
-      if (!(await repo.isProspectVisible(db, viewer, input.id!))) throw notVisible('prospect');
-      const p = await repo.findProspectRef(db, input.id!);
-      if (self) await assertNoCycle(db, self.id, self.customerId, { kind: 'prospect', id: input.id! });
-      return {
-        ...NO_REFERRER,
-        referrer_kind: 'prospect',
-        referrer_prospect_id: p!.id,
-        referrer_name: p!.name,
-      };
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Duplicates
-
-async function findDuplicates(
-  db: Db,
-  viewer: Viewer,
-  facts: { name: string; idNumber: string | null; regionCode: string | null },
-  exceptProspectId: number | null,
-): Promise<Duplicate[]> {
-  const found: Duplicate[] = [];
-  const seen = new Set<string>();
-  const add = async (
-    kind: 'prospect' | 'customer',
-    r: { id: number; code: string; name: string; region_name: string | null },
-    match: Duplicate['match'],
-    similarity: number,
-  ) => {
-    if (seen.has(`${kind}:${r.id}`)) return;
-    seen.add(`${kind}:${r.id}`);
-    const visible =
-      kind === 'customer'
-        ? await repo.isCustomerVisible(db, viewer, r.id)
-        : await repo.isProspectVisible(db, viewer, r.id);
-    found.push({
-      kind,
-      id: r.id,
-      code: visible ? r.code : '',
-      name: visible ? r.name : '',
-      regionName: visible ? r.region_name : null,
-      match,
-      similarity,
-      hidden: !visible,
-    });
-  };
-  if (facts.idNumber) {
-    const same = await repo.sameIdNumber(db, facts.idNumber, exceptProspectId);
-    for (const c of same.customers) await add('customer', c, 'id_number', 1);
-    for (const p of same.prospects) await add('prospect', p, 'id_number', 1);
-  }
-  if (facts.regionCode) {
-    const near = await repo.similarNameCandidates(db, facts.name, facts.regionCode, exceptProspectId);
-    for (const c of near.customers) {
-      const s = nameSimilarity(facts.name, c.name);
-      if (s >= SIMILAR_NAME_THRESHOLD) await add('customer', c, 'similar_name', s);
-    }
-    for (const p of near.prospects) {
-      const s = nameSimilarity(facts.name, p.name);
-      if (s >= SIMILAR_NAME_THRESHOLD) await add('prospect', p, 'similar_name', s);
-    }
-  }
-  return found.sort((a, b) => b.similarity - a.similarity);
-}
+// Writing
 
 export async function listDuplicates(deps: AppDeps, viewer: Viewer, id: number) {
   const row = await requireVisibleProspect(deps.db, viewer, id);
@@ -533,20 +267,6 @@ export async function listDuplicates(deps: AppDeps, viewer: Viewer, id: number) 
   );
   return { items };
 }
-
-function duplicateIdNumber(duplicates: Duplicate[]) {
-  return new AppError(
-    'duplicate',
-    409,
-    'A customer or prospect with this ID number exists already',
-    [{ path: 'body.idNumber', message: 'already belongs to another customer or prospect' }],
-    undefined,
-    { duplicates },
-  );
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Writing
 
 async function newProspectCode(db: Db, at: string): Promise<string> {
   const day = at.slice(0, 10).replaceAll('-', '');
@@ -1035,7 +755,7 @@ export async function mergeProspect(
           .execute();
         const target = await repo.findProspectRef(trx, targetId);
         if (target?.referrer_kind === 'prospect' || target?.referrer_kind === 'customer') {
-          const up: Node =
+          const up: ReferralNode =
             target.referrer_kind === 'prospect'
               ? { kind: 'prospect', id: target.referrer_prospect_id! }
               : { kind: 'customer', id: target.referrer_customer_id! };
@@ -1052,76 +772,4 @@ export async function mergeProspect(
       });
     },
   );
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The profile, edited by administrators
-
-function presentProfileRow(row: Awaited<ReturnType<typeof repo.listProfiles>>[number]) {
-  return {
-    version: row.version,
-    profile: JSON.parse(row.profile_json) as IdealCustomerProfileDto,
-    reason: row.reason,
-    createdAt: row.created_at,
-    createdBy: row.created_by === null ? null : { id: row.created_by, name: row.created_by_name ?? '' },
-  };
-}
-
-const DEFAULT_VERSION = {
-  version: 0,
-  profile: DEFAULT_PROFILE as IdealCustomerProfileDto,
-  reason: null,
-  createdAt: null,
-  createdBy: null,
-};
-
-export async function getProfile(deps: AppDeps) {
-  const row = await repo.currentProfile(deps.db);
-  return row ? presentProfileRow(row) : DEFAULT_VERSION;
-}
-
-export async function listProfiles(deps: AppDeps) {
-  return { items: [...(await repo.listProfiles(deps.db)).map(presentProfileRow), DEFAULT_VERSION] };
-}
-
-export async function updateProfile(
-  deps: AppDeps,
-  viewer: Viewer,
-  input: { profile: IdealCustomerProfile; reason: string; version: number },
-  ip: string | null,
-) {
-  const problems = validateProfile(input.profile);
-  if (problems.length > 0) {
-    throw new AppError(
-      'validation_failed',
-      400,
-      problems.map((p) => `body.profile.${p.path}: ${p.message}`).join('; '),
-      problems.map((p) => ({ path: `body.profile.${p.path}`, message: p.message })),
-    );
-  }
-  const ctx = auditContext(deps, viewer, ip);
-  const rescored = await deps.db.transaction().execute(async (trx) => {
-    const current = await loadProfile(trx);
-    if (current.version !== input.version) throw staleVersion();
-    const next = { version: current.version + 1, profile: input.profile };
-    await repo.insertProfile(trx, {
-      version: next.version,
-      profile_json: JSON.stringify(input.profile),
-      reason: input.reason,
-      created_by: viewer.id,
-      created_at: ctx.at,
-    });
-    const open = await repo.openProspectsForScoring(trx);
-    for (const p of open) await repo.setFit(trx, p.id, scored(p, next));
-    await writeAudit(trx, ctx, {
-      action: 'update',
-      entity: 'ideal_customer_profile',
-      entityId: next.version,
-      before: current.profile,
-      after: input.profile,
-      reason: input.reason,
-    });
-    return open.length;
-  });
-  return { ...(await getProfile(deps)), rescored };
 }

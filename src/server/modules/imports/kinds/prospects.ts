@@ -16,15 +16,10 @@ import { prospectCreateSchema, prospectPatchSchema } from '../../../../shared/sc
 import type { Db, ProspectRow, ProspectTable } from '../../../db/database';
 import { changedFields, writeAudit } from '../../../http/audit';
 import { conflict } from '../../../http/errors';
+import { loadProfile, type ScoredFields, scored } from '../../prospects/ideal-customer-profile';
 import { prospectAuditView } from '../../prospects/prospects.presenter';
 import * as prospects from '../../prospects/prospects.repository';
-import {
-  closesReferralCycle,
-  loadProfile,
-  type ReferralNode,
-  type ScoredFields,
-  scored,
-} from '../../prospects/prospects.service';
+import { closesReferralCycle, type ReferralNode } from '../../prospects/referrals';
 import { type BatchIssue, defineKind, type ImportColumn, type RowIssue } from '../kind';
 import { staffDirectory } from './lookups';
 
