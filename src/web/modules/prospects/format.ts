@@ -4,17 +4,19 @@ import type { ProspectStatusCode } from '../../../shared/codes';
 // How a prospect reads at a glance: the colour of its stage and of its fit score, its days in stage,
 // and a reason of the rules (zh/en) in the reader's language.
 
+// Solid tags in the -8 shade of Ant Design's palette: white text on them passes WCAG AA contrast,
+// which the light preset tags (cyan, green on their pale backgrounds) do not.
 export const STAGE_COLOURS: Record<ProspectStatusCode, string> = {
-  sourced: 'default',
-  screened: 'cyan',
-  needs_researched: 'blue',
-  assessed: 'geekblue',
-  targeted: 'purple',
-  action_planned: 'magenta',
-  engaged: 'orange',
-  established: 'green',
-  product_followup: 'green',
-  disqualified: 'red',
+  sourced: '#595959',
+  screened: '#006d75',
+  needs_researched: '#0958d9',
+  assessed: '#1d39c4',
+  targeted: '#531dab',
+  action_planned: '#9e1068',
+  engaged: '#ad4e00',
+  established: '#237804',
+  product_followup: '#135200',
+  disqualified: '#a8071a',
 };
 
 /** The preset colour of a fit score: good from 70, fair from 40, poor below; grey when unscreened. */
