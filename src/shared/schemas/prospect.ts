@@ -108,7 +108,11 @@ export const prospectCreateSchema = z
   });
 export type ProspectCreate = z.output<typeof prospectCreateSchema>;
 
-export const prospectPatchSchema = z.strictObject({ version, ...optionalEditable });
+export const prospectPatchSchema = z.strictObject({
+  version,
+  ...optionalEditable,
+  ownerId: positiveId.optional().describe('hand the prospect to another RM (team leads, within their team)'),
+});
 export type ProspectPatch = z.output<typeof prospectPatchSchema>;
 
 export const prospectMoveSchema = z

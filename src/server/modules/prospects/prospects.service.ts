@@ -407,8 +407,10 @@ export async function updateProspect(
   ip: string | null,
 ): Promise<ProspectDetail> {
   const current = await requireOpenProspect(deps.db, viewer, id);
-  const { version, referrer, ...c } = patch;
+  const { version, referrer, ownerId, ...c } = patch;
   if (version !== current.version) throw staleVersion();
+  if (ownerId !== undefined && ownerId !== current.owner_id)
+    await checkAssignable(deps.db, viewer, ownerId, 'ownerId');
   if (c.idNumber) {
     const problem = idNumberProblem(current.kind as CustomerKind, c.idNumber);
     if (problem) throw invalidField('idNumber', problem);
@@ -447,6 +449,7 @@ export async function updateProspect(
     source: c.source,
     source_note: c.sourceNote,
     notes: c.notes,
+    owner_id: ownerId,
     ...referrerSet,
   };
   const defined = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)) as Partial<

@@ -147,6 +147,14 @@ describe.each(dialects())('prospects on %s', (dialect) => {
     expect((await rm3.get(`/prospects/${p.id}`)).statusCode).toBe(404);
     expect((await rm3.patch(`/prospects/${p.id}`, { version: p.version, notes: 'x' })).statusCode).toBe(404);
     expect((await lead1.get(`/prospects/${p.id}`)).statusCode).toBe(200);
+    // A team lead hands it to another RM of the team, not to one of another team; an RM keeps theirs.
+    const toRm3 = await lead1.patch(`/prospects/${p.id}`, { version: p.version, ownerId: ctx.users.rm3 });
+    expect(fieldPaths(toRm3)).toContain('body.ownerId');
+    const byRm = await rm1.patch(`/prospects/${p.id}`, { version: p.version, ownerId: ctx.users.rm2 });
+    expect(fieldPaths(byRm)).toContain('body.ownerId');
+    const handed = await lead1.patch(`/prospects/${p.id}`, { version: p.version, ownerId: ctx.users.rm2 });
+    expect(handed.json().owner).toMatchObject({ id: ctx.users.rm2 });
+    expect((await rm1.get(`/prospects/${p.id}`)).statusCode).toBe(404);
     expect((await risk1.get(`/prospects/${p.id}`)).statusCode).toBe(200);
     expect(
       (await risk1.post(`/prospects/${p.id}/moves`, { version: p.version, to: 'screened' })).statusCode,

@@ -1,12 +1,14 @@
 import { EditOutlined } from '@ant-design/icons';
-import { App, Button, Descriptions, Flex, Form } from 'antd';
+import { App, Button, Descriptions, Flex, Form, Select } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COOPERATION_LEVELS, CREDIT_GRADES, PROSPECT_SOURCES } from '../../../../shared/codes';
 import { ApiError } from '../../../app/api';
+import { useUser } from '../../../app/auth';
 import { formatDateTime } from '../../../app/format';
 import { codeLabel } from '../../../i18n';
+import { useOwners } from '../../customers/api';
 import { displayValue } from '../../customers/components/customer-fields';
 import { TabFormModal } from '../../customers/components/tab-form-modal';
 import { type ProspectDetail, useUpdateProspect } from '../api';
@@ -34,6 +36,8 @@ function changesOf(p: ProspectDetail, values: Record<string, unknown>) {
       if (value !== null) changes[key] = value;
     } else if (!same(value, p[key])) changes[key] = value;
   }
+  if (values.ownerId !== undefined && values.ownerId !== (p.owner?.id ?? undefined))
+    changes.ownerId = values.ownerId;
   const referrer = referrerFromForm(values as ReferrerValues);
   if (!same(referrer, referrerFromForm(referrerToForm(p.referrer)))) changes.referrer = referrer;
   return changes;
@@ -46,12 +50,16 @@ export function ProfileTab({ prospect: p }: { prospect: ProspectDetail }) {
   const [editing, setEditing] = useState(false);
   const update = useUpdateProspect(p.id);
   const fields = prospectFieldsOf(p.kind);
+  // A team lead hands a prospect to another RM of the team.
+  const canPickOwner = useUser().role === 'team_lead';
+  const owners = useOwners(canPickOwner && editing);
 
   const start = () => {
     form.resetFields();
     form.setFieldsValue({
       ...Object.fromEntries(fields.map((k) => [k, toForm(k, p)])),
       ...referrerToForm(p.referrer),
+      ...(canPickOwner ? { ownerId: p.owner?.id } : {}),
     });
     setEditing(true);
   };
@@ -103,7 +111,7 @@ export function ProfileTab({ prospect: p }: { prospect: ProspectDetail }) {
         title={t('profile.editTitle', { name: p.name })}
         form={form}
         name="prospectEdit"
-        fields={[...fields, ...REFERRER_FIELDS]}
+        fields={[...fields, ...REFERRER_FIELDS, 'ownerId']}
         staleMessage={t('profile.stale')}
         width={960}
         onClose={() => setEditing(false)}
@@ -122,6 +130,18 @@ export function ProfileTab({ prospect: p }: { prospect: ProspectDetail }) {
           setEditing(false);
         }}
       >
+        {canPickOwner && (
+          <Form.Item name="ownerId" label={t('field.owner')}>
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={owners.isPending}
+              options={(owners.data ?? []).map((u) => ({
+                value: u.id,
+                label: `${u.displayName} (${u.username})`,
+              }))}
+            />
+          </Form.Item>
+        )}
         <ProspectFields kind={p.kind} record={p} />
       </TabFormModal>
     </>
