@@ -2,14 +2,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { type Compilable, Kysely, SqliteDialect } from 'kysely';
 import { DEFAULT_PROFILE, fitScore } from '../src/domain/ideal-customer';
 import { makeUscc } from '../src/domain/identity-numbers';
 import { normalizeForSearch } from '../src/domain/name-search';
 import { PIPELINE_STAGES } from '../src/domain/pipeline';
+import { monthsBetween } from '../src/domain/pipeline-analytics';
 import { nameLookupGrams, pairsToLookUp } from '../src/domain/prospect-duplicates';
 import { openSqlite } from '../src/server/db/connect';
+import type { DB } from '../src/server/db/database';
 import { createRandom } from '../src/server/db/demo/random';
+import type { Viewer } from '../src/server/http/access';
+import {
+  customerReferralsQuery,
+  pipelineFiguresQuery,
+  referredProspectsQuery,
+} from '../src/server/modules/prospect-analytics/prospect-analytics.repository';
+import { MAX_EDGES } from '../src/server/modules/prospect-analytics/prospect-analytics.service';
 import { PROSPECT_SOURCES } from '../src/shared/codes';
+import { bankDayStart } from '../src/shared/schemas/common';
 import { BENCH_PASSWORD, DATA_DIR, log, parseArgs, RESULTS_DIR } from './common';
 import { loadSqlite } from './load';
 import { startServer } from './server';
@@ -270,35 +281,67 @@ function rawBestOpen(db: Sqlite, iterations: number) {
 }
 
 /** The two years before today, as the analytics page asks by default. */
+function periodDays() {
+  return {
+    from: new Date(Date.now() - 730 * DAY).toISOString().slice(0, 10),
+    to: new Date().toISOString().slice(0, 10),
+  };
+}
 function period() {
-  const to = new Date().toISOString().slice(0, 10);
-  const from = new Date(Date.now() - 730 * DAY).toISOString().slice(0, 10);
+  const { from, to } = periodDays();
   return `from=${from}&to=${to}`;
 }
 
-/** The analytics' two reads (the period's prospects with owner and team; their histories), raw. */
-function rawAnalytics(db: Sqlite, ownerId: number | null, iterations: number) {
-  const scope = ownerId === null ? '' : 'and owner_id = ?';
-  const params = ownerId === null ? [] : [ownerId];
-  const from = new Date(Date.now() - 731 * DAY).toISOString();
-  const to = new Date(Date.now() + DAY).toISOString();
-  const inPeriod = `select id from prospects where merged_into_kind is null and created_at >= ? and created_at < ? ${scope}`;
-  const prospects = db.prepare(
-    `select p.id, p.source, p.status, p.created_at, p.owner_id, u.display_name, t.id, t.name from prospects p
-     left join users u on u.id = p.owner_id left join teams t on t.id = u.team_id where p.id in (${inPeriod}) order by p.id`,
-  );
-  const history = db.prepare(
-    `select prospect_id, to_status, changed_at from prospect_stage_history where prospect_id in (${inPeriod})
-     order by prospect_id, changed_at, id`,
-  );
+/** A viewer as the access rules see one: an RM (their own prospects) or the administrator (all). */
+function benchViewer(id: number, role: 'rm' | 'admin'): Viewer {
+  return {
+    id,
+    username: role,
+    displayName: role,
+    role,
+    teamId: null,
+    locale: 'zh-CN',
+    sessionId: null,
+    csrfToken: null,
+  };
+}
+
+/** Runs one statement the server builds (compiled once, as SQLite is handed it) with better-sqlite3. */
+function rawStatement(db: Sqlite, query: Compilable, iterations: number) {
+  const { sql, parameters } = query.compile();
+  const statement = db.prepare(sql);
   const times: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const t0 = performance.now();
-    prospects.all(from, to, ...params);
-    history.all(from, to, ...params);
+    statement.all(...(parameters as unknown[]));
     times.push(performance.now() - t0);
   }
   return percentiles(times);
+}
+
+/**
+ * The analytics' aggregation in raw SQL: the very statement the repository runs (furthest stage per
+ * prospect, stays by LEAD over the history, grouped and their medians taken in SQLite), without the
+ * server around it.
+ */
+function rawAnalytics(db: Sqlite, viewer: Viewer, iterations: number) {
+  const { from, to } = periodDays();
+  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: db }) });
+  const query = pipelineFiguresQuery(kysely, 'sqlite', viewer, {
+    fromAt: bankDayStart(from),
+    toAt: bankDayStart(to, 1),
+    asOfMs: Date.now(),
+    monthStarts: monthsBetween(from, to).map((m) => bankDayStart(`${m}-01`)),
+  });
+  return rawStatement(db, query, iterations);
+}
+
+/** The network's two reads (introduced prospects; customer-to-customer referrals) in raw SQL, as the repository runs them. */
+function rawNetwork(db: Sqlite, viewer: Viewer, iterations: number) {
+  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: db }) });
+  const referred = rawStatement(db, referredProspectsQuery(kysely, viewer, MAX_EDGES + 1), iterations);
+  const links = rawStatement(db, customerReferralsQuery(kysely, viewer, MAX_EDGES + 1), iterations);
+  return { referred, links };
 }
 
 async function measure(url: string, cookie: string) {
@@ -400,11 +443,14 @@ async function main() {
       admin: { api: api.board.admin, raw: rawBoard(db, null, 30) },
     };
     result.bestOpen = { api: api.bestOpen, raw: rawBestOpen(db, 100) };
+    const adminId = (db.prepare(`select id from users where username = 'admin'`).get() as { id: number }).id;
     result.analytics = {
-      rm: { api: api.analytics.rm, raw: rawAnalytics(db, rmId, 100) },
-      admin: { api: api.analytics.admin, raw: rawAnalytics(db, null, 5) },
+      rm: { api: api.analytics.rm, raw: rawAnalytics(db, benchViewer(rmId, 'rm'), 100) },
+      admin: { api: api.analytics.admin, raw: rawAnalytics(db, benchViewer(adminId, 'admin'), 10) },
     };
-    result.network = { admin: { api: api.network.admin } };
+    result.network = {
+      admin: { api: api.network.admin, raw: rawNetwork(db, benchViewer(adminId, 'admin'), 10) },
+    };
     delete result.api;
     db.close();
   }

@@ -1,13 +1,22 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { acquisitionRate, funnel, PIPELINE_STAGES, type PipelineStage } from './pipeline';
 import {
   acquisitionBy,
+  acquisitionByCounts,
+  acquisitionRateOf,
   daysToEstablish,
+  type FurthestCount,
+  funnelOf,
   median,
   monthsBetween,
+  type SourceProspect,
   type StatusChange,
   sourceEffectiveness,
+  sourceEffectivenessOf,
   stageDays,
   timeInStage,
+  timeInStageOf,
   WAITING_STAGES,
 } from './pipeline-analytics';
 
@@ -184,5 +193,95 @@ describe('source effectiveness (DOMAIN §4 搜寻方式)', () => {
         medianDaysToEstablish: null,
       },
     ]);
+  });
+});
+
+describe('figures from counts (the server counts in SQL)', () => {
+  const stageArb = fc.constantFrom<PipelineStage | null>(null, ...PIPELINE_STAGES);
+  const countsArb = fc.array(fc.record({ furthest: stageArb, prospects: fc.integer({ min: 0, max: 5 }) }), {
+    maxLength: 12,
+  });
+  const expand = (counts: readonly FurthestCount[]) =>
+    counts.flatMap((c) => Array.from({ length: c.prospects }, () => c.furthest));
+
+  it('gives the funnel and the acquisition rate of the prospects counted', () => {
+    fc.assert(
+      fc.property(countsArb, (counts) => {
+        expect(funnelOf(counts)).toEqual(funnel(expand(counts)));
+        expect(acquisitionRateOf(counts)).toEqual({
+          prospects: expand(counts).length,
+          ...acquisitionRate(expand(counts)),
+        });
+      }),
+    );
+  });
+
+  it('groups counted prospects as acquisitionBy groups the prospects, in order of first appearance', () => {
+    const rowsArb = fc.array(
+      fc.record({
+        key: fc.constantFrom('a', 'b', 'c'),
+        furthest: stageArb,
+        prospects: fc.integer({ min: 1, max: 4 }),
+      }),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const prospects = rows.flatMap((r) => Array.from({ length: r.prospects }, () => r));
+        expect(acquisitionByCounts(rows)).toEqual(
+          acquisitionBy(
+            prospects,
+            (p) => p.key,
+            (p) => p.furthest,
+          ),
+        );
+      }),
+    );
+  });
+
+  it('rounds the time in stage as timeInStage does, and leaves an unvisited stage empty', () => {
+    const result = timeInStageOf(
+      new Map([
+        ['sourced', { prospects: 4, totalDays: 15.2, medianDays: 3.04 }],
+        ['engaged', { prospects: 2, totalDays: 1, medianDays: 0.5 }],
+      ]),
+    );
+    expect(result.map((s) => s.stage)).toEqual(WAITING_STAGES);
+    expect(result[0]).toEqual({ stage: 'sourced', prospects: 4, medianDays: 3, meanDays: 3.8 });
+    expect(result[1]).toEqual({ stage: 'screened', prospects: 0, medianDays: null, meanDays: null });
+    expect(result[6]).toEqual({ stage: 'engaged', prospects: 2, medianDays: 0.5, meanDays: 0.5 });
+  });
+
+  it('gives the effectiveness of each source from its counts as sourceEffectiveness does from its prospects', () => {
+    const prospects: SourceProspect[] = [
+      { source: 'web', status: 'established', furthest: 'established', daysToEstablish: 10 },
+      { source: 'web', status: 'disqualified', furthest: 'engaged', daysToEstablish: null },
+      { source: 'web', status: 'product_followup', furthest: 'product_followup', daysToEstablish: 21 },
+      { source: 'advertising', status: 'disqualified', furthest: null, daysToEstablish: null },
+    ];
+    const order = ['advertising', 'web'];
+    expect(
+      sourceEffectivenessOf(
+        [
+          {
+            source: 'advertising',
+            counts: [{ furthest: null, prospects: 1 }],
+            disqualified: 1,
+            medianDaysToEstablish: null,
+          },
+          {
+            source: 'web',
+            counts: [
+              { furthest: 'established', prospects: 1 },
+              { furthest: 'engaged', prospects: 1 },
+              { furthest: 'product_followup', prospects: 1 },
+            ],
+            disqualified: 1,
+            medianDaysToEstablish: 15.5,
+          },
+        ],
+        order,
+      ),
+    ).toEqual(sourceEffectiveness(prospects, order));
   });
 });

@@ -11,10 +11,17 @@
 // - Days are fractional and the figures rounded to one decimal.
 // - Days to establish run from the first change of the history (the prospect's creation) to its first
 //   entry into `established` (or `product_followup`, should history skip `established`).
+//
+// At a bank's scale the server does not hand every prospect's history to these functions: its
+// repository computes the same per-prospect figures in SQL (furthest stage, stays, days to establish)
+// and aggregates them there, and the `…Of` functions below turn those counts and medians into the
+// answer. The list-based functions remain the rules' definition; the API tests hold the SQL to them.
 
 import {
   type AcquisitionRate,
   acquisitionRate,
+  type FunnelStep,
+  funnel,
   PIPELINE_STAGES,
   type PipelineStage,
   type ProspectStatus,
@@ -83,15 +90,37 @@ export function timeInStage(histories: readonly (readonly StatusChange[])[], asO
     for (const [stage, days] of Object.entries(stageDays(history, asOf)))
       perStage.get(stage as PipelineStage)!.push(days);
   }
+  return timeInStageOf(
+    new Map(
+      [...perStage].map(([stage, values]) => [
+        stage,
+        {
+          prospects: values.length,
+          totalDays: values.reduce((a, b) => a + b, 0),
+          medianDays: median(values),
+        },
+      ]),
+    ),
+  );
+}
+
+/** The days a group of prospects spent in one stage: how many, their sum and their median. */
+export interface StageStays {
+  prospects: number;
+  totalDays: number;
+  medianDays: number | null;
+}
+
+/** Time in stage from each waiting stage's stays, summed and their median taken elsewhere (SQL). */
+export function timeInStageOf(stays: ReadonlyMap<PipelineStage, StageStays>): StageTime[] {
   return WAITING_STAGES.map((stage) => {
-    const values = perStage.get(stage)!;
-    const med = median(values);
-    const avg = mean(values);
+    const s = stays.get(stage);
+    if (!s || s.prospects === 0) return { stage, prospects: 0, medianDays: null, meanDays: null };
     return {
       stage,
-      prospects: values.length,
-      medianDays: med === null ? null : round1(med),
-      meanDays: avg === null ? null : round1(avg),
+      prospects: s.prospects,
+      medianDays: s.medianDays === null ? null : round1(s.medianDays),
+      meanDays: round1(s.totalDays / s.prospects),
     };
   });
 }
@@ -131,6 +160,52 @@ export function acquisitionBy<T, K>(
     prospects: furthest.length,
     ...acquisitionRate(furthest),
   }));
+}
+
+/** How many prospects reached a stage as the furthest one (null: none, only ever disqualified). */
+export interface FurthestCount {
+  furthest: PipelineStage | null;
+  prospects: number;
+}
+
+/** The funnel of pipeline.ts over counted prospects instead of a list of them. */
+export function funnelOf(counts: readonly FurthestCount[]): FunnelStep[] {
+  const reached = PIPELINE_STAGES.map(() => 0);
+  for (const { furthest, prospects } of counts) {
+    funnel([furthest]).forEach((step, i) => {
+      reached[i]! += step.reached * prospects;
+    });
+  }
+  return PIPELINE_STAGES.map((stage, i) => ({
+    stage,
+    reached: reached[i]!,
+    conversion: i === 0 || reached[i - 1] === 0 ? null : reached[i]! / reached[i - 1]!,
+  }));
+}
+
+/** The acquisition rate of pipeline.ts over counted prospects, with how many they are. */
+export function acquisitionRateOf(counts: readonly FurthestCount[]): AcquisitionRate & { prospects: number } {
+  let prospects = 0;
+  let approached = 0;
+  let acquired = 0;
+  for (const c of counts) {
+    const one = acquisitionRate([c.furthest]);
+    prospects += c.prospects;
+    approached += one.approached * c.prospects;
+    acquired += one.acquired * c.prospects;
+  }
+  return { prospects, approached, acquired, rate: approached === 0 ? null : acquired / approached };
+}
+
+/** `acquisitionBy` over counted prospects: the rate of each key, in the order the keys first appear. */
+export function acquisitionByCounts<K>(rows: readonly (FurthestCount & { key: K })[]): GroupRate<K>[] {
+  const groups = new Map<K, FurthestCount[]>();
+  for (const { key, ...count } of rows) {
+    const list = groups.get(key) ?? [];
+    list.push(count);
+    groups.set(key, list);
+  }
+  return [...groups].map(([key, counts]) => ({ key, ...acquisitionRateOf(counts) }));
 }
 
 /** Every month from the one of `from` to the one of `to` (YYYY-MM-DD or YYYY-MM), as YYYY-MM. */
@@ -174,25 +249,50 @@ export function sourceEffectiveness(
   prospects: readonly SourceProspect[],
   sourceOrder: readonly string[] = [],
 ): SourceEffectiveness[] {
+  const bySource = new Map<string, SourceProspect[]>();
+  for (const p of prospects) {
+    const mine = bySource.get(p.source) ?? [];
+    mine.push(p);
+    bySource.set(p.source, mine);
+  }
+  return sourceEffectivenessOf(
+    [...bySource].map(([source, mine]) => ({
+      source,
+      counts: mine.map((p) => ({ furthest: p.furthest, prospects: 1 })),
+      disqualified: mine.filter((p) => p.status === 'disqualified').length,
+      medianDaysToEstablish: median(
+        mine.flatMap((p) => (p.daysToEstablish === null ? [] : [p.daysToEstablish])),
+      ),
+    })),
+    sourceOrder,
+  );
+}
+
+/** One source's prospects counted by furthest stage, with the figures taken elsewhere (SQL). */
+export interface SourceCounts {
+  source: string;
+  counts: readonly FurthestCount[];
+  /** Prospects of the source disqualified now. */
+  disqualified: number;
+  /** Median days to establish of the prospects that were established, unrounded; null for none. */
+  medianDaysToEstablish: number | null;
+}
+
+/** Source effectiveness from counts: most prospects first, then by the order of `sourceOrder`. */
+export function sourceEffectivenessOf(
+  sources: readonly SourceCounts[],
+  sourceOrder: readonly string[] = [],
+): SourceEffectiveness[] {
   const rank = (s: string) => {
     const i = sourceOrder.indexOf(s);
     return i < 0 ? sourceOrder.length : i;
   };
-  return acquisitionBy(
-    prospects,
-    (p) => p.source,
-    (p) => p.furthest,
-  )
-    .map(({ key, ...rate }) => {
-      const mine = prospects.filter((p) => p.source === key);
-      const won = mine.flatMap((p) => (p.daysToEstablish === null ? [] : [p.daysToEstablish]));
-      const med = median(won);
-      return {
-        source: key,
-        ...rate,
-        disqualified: mine.filter((p) => p.status === 'disqualified').length,
-        medianDaysToEstablish: med === null ? null : round1(med),
-      };
-    })
+  return sources
+    .map((s) => ({
+      source: s.source,
+      ...acquisitionRateOf(s.counts),
+      disqualified: s.disqualified,
+      medianDaysToEstablish: s.medianDaysToEstablish === null ? null : round1(s.medianDaysToEstablish),
+    }))
     .sort((a, b) => b.prospects - a.prospects || rank(a.source) - rank(b.source));
 }

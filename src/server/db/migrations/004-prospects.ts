@@ -119,6 +119,9 @@ export function prospects(dialect: Dialect) {
         ['prospects_referrer_customer_idx', ['referrer_customer_id']],
         ['prospects_referrer_contact_idx', ['referrer_contact_id']],
         ['prospects_customer_idx', ['customer_id']],
+        // Pipeline analytics: the few columns every prospect is counted by, without reading its wide
+        // row, in id order so that each prospect's history is grouped as it is read.
+        ['prospects_analytics_idx', ['id', 'created_at', 'owner_id', 'source', 'status', 'merged_into_kind']],
       ] as const) {
         await db.schema
           .createIndex(name)
@@ -126,6 +129,21 @@ export function prospects(dialect: Dialect) {
           .columns([...columns])
           .execute();
       }
+      // The referral network: the introduced prospects, most recent first, without reading the others.
+      await db.schema
+        .createIndex('prospects_referred_idx')
+        .on('prospects')
+        .columns(['created_at', 'id'])
+        .where(sql.ref('referrer_kind'), 'is not', null)
+        .execute();
+      // The prospects converted into given customers. Partial, so that the planner's statistics are
+      // not those of the unconverted majority (all NULL), which made it read the whole table.
+      await db.schema
+        .createIndex('prospects_converted_idx')
+        .on('prospects')
+        .column('customer_id')
+        .where(sql.ref('customer_id'), 'is not', null)
+        .execute();
 
       await withId(dialect, db.schema.createTable('prospect_stage_history'))
         .addColumn('prospect_id', 'integer', (c) => c.notNull().references('prospects.id'))
@@ -140,6 +158,12 @@ export function prospects(dialect: Dialect) {
         .createIndex('prospect_stage_history_prospect_idx')
         .on('prospect_stage_history')
         .columns(['prospect_id', 'changed_at'])
+        .execute();
+      // Pipeline analytics: each prospect's history in order with its statuses, from the index alone.
+      await db.schema
+        .createIndex('prospect_stage_history_stays_idx')
+        .on('prospect_stage_history')
+        .columns(['prospect_id', 'changed_at', 'id', 'to_status'])
         .execute();
 
       await withId(dialect, db.schema.createTable('prospect_tactics'))

@@ -1,11 +1,11 @@
-import { acquisitionRate, funnel, furthestStage, type ProspectStatus } from '../../../domain/pipeline';
 import {
-  acquisitionBy,
-  daysToEstablish,
+  acquisitionByCounts,
+  acquisitionRateOf,
+  type FurthestCount,
+  funnelOf,
   monthsBetween,
-  type StatusChange,
-  sourceEffectiveness,
-  timeInStage,
+  sourceEffectivenessOf,
+  timeInStageOf,
 } from '../../../domain/pipeline-analytics';
 import {
   type NetworkCandidate,
@@ -14,7 +14,7 @@ import {
   referralNetwork,
 } from '../../../domain/referral-network';
 import { PROSPECT_SOURCES, type ProspectSource } from '../../../shared/codes';
-import { bankDate, bankDayStart } from '../../../shared/schemas/common';
+import { bankDayStart } from '../../../shared/schemas/common';
 import {
   ANALYTICS_MAX_DAYS,
   type KeyPerson,
@@ -28,9 +28,12 @@ import { invalidField } from '../../http/errors';
 import * as repo from './prospect-analytics.repository';
 
 // Issue #6 parts 6 and 7 (DOMAIN §4): the pipeline's figures over the prospects created in a period,
-// and the referral network with its key persons. The numbers come from the pure rules of
-// domain/pipeline.ts, domain/pipeline-analytics.ts and domain/referral-network.ts; this file only
-// gathers the rows the viewer may see and groups them.
+// and the referral network with its key persons. The repository counts the period's prospects by
+// their furthest stage and measures their stays in SQL (a bank's 100,000 prospects and their history
+// never travel to this process); the rules of domain/pipeline.ts and domain/pipeline-analytics.ts turn
+// those counts into the answer.
+
+const DAY_MS = 86_400_000;
 
 const byName = (a: { name: string } | null, b: { name: string } | null) =>
   a === null ? 1 : b === null ? -1 : a.name.localeCompare(b.name, 'zh-CN');
@@ -44,82 +47,82 @@ export async function prospectAnalytics(
   const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 + 1;
   if (days > ANALYTICS_MAX_DAYS)
     throw invalidField('querystring.to', `a period of at most ${ANALYTICS_MAX_DAYS} days`);
-  const filter = {
+  const now = deps.clock();
+  const months = monthsBetween(query.from, query.to);
+  const figures = await repo.pipelineFigures(deps.db, deps.dialect, viewer, {
     fromAt: bankDayStart(query.from),
     toAt: bankDayStart(query.to, 1),
     ownerId: query.ownerId,
     teamId: query.teamId,
     source: query.source,
-  };
-  const [rows, historyRows] = await Promise.all([
-    repo.analyticsProspects(deps.db, viewer, filter),
-    repo.analyticsHistory(deps.db, viewer, filter),
-  ]);
-  const asOf = deps.clock().toISOString();
-
-  const histories = new Map<number, StatusChange[]>();
-  for (const h of historyRows) {
-    const list = histories.get(h.prospect_id) ?? [];
-    list.push({ status: h.to_status as ProspectStatus, at: h.changed_at });
-    histories.set(h.prospect_id, list);
-  }
-  const prospects = rows.map((p) => {
-    const history = histories.get(p.id) ?? [];
-    return {
-      ...p,
-      history,
-      month: bankDate(new Date(p.created_at)).slice(0, 7),
-      // The current status counts too, should a history row be missing.
-      furthest: furthestStage([...history.map((c) => c.status), p.status as ProspectStatus]),
-    };
+    asOfMs: now.getTime(),
+    monthStarts: months.map((m) => bankDayStart(`${m}-01`)),
   });
-  type Row = (typeof prospects)[number];
-  const furthestOf = (p: Row) => p.furthest;
-  const rateOf = (list: readonly Row[]) => ({
-    prospects: list.length,
-    ...acquisitionRate(list.map(furthestOf)),
+  const counted = (r: { furthest: number; prospects: number }): FurthestCount => ({
+    furthest: repo.stageAtRank(r.furthest),
+    prospects: r.prospects,
   });
-
-  const owners = new Map(rows.map((p) => [p.owner_id, p.owner_name]));
-  const teams = new Map(rows.map((p) => [p.team_id, p.team_name]));
   const ref = (id: number | null, name: string | null | undefined) =>
     id === null || name == null ? null : { id, name };
 
+  // Owners (and their teams) in the order their first prospect came, as a list of the prospects
+  // would meet them: equal names keep that order.
+  const owners = [...figures.owners].sort((a, b) => a.firstId - b.firstId);
+  const ownerNames = new Map(owners.map((o) => [o.ownerId, o.ownerName]));
+  const teamNames = new Map(owners.map((o) => [o.teamId, o.teamName]));
+
+  const cohorts = figures.cohorts.map((c) => ({ ...c, ...counted(c) }));
+  const bySource = new Map<string, { counts: FurthestCount[]; disqualified: number }>();
+  for (const c of cohorts) {
+    const s = bySource.get(c.source) ?? { counts: [], disqualified: 0 };
+    s.counts.push(c);
+    if (c.disqualified) s.disqualified += c.prospects;
+    bySource.set(c.source, s);
+  }
+  const medianWon = new Map(figures.won.map((w) => [w.source, w.medianMs]));
   const byMonth = new Map(
-    acquisitionBy(prospects, (p) => p.month, furthestOf).map(({ key, ...rate }) => [key, rate]),
+    acquisitionByCounts(cohorts.map((c) => ({ ...c, key: months[c.month]! }))).map(({ key, ...rate }) => [
+      key,
+      rate,
+    ]),
   );
   const sourceOrder: readonly string[] = PROSPECT_SOURCES.codes;
+  const inDays = (ms: number | null | undefined) => (ms == null ? null : ms / DAY_MS);
 
   return {
     period: { from: query.from, to: query.to },
-    asOf,
-    funnel: funnel(prospects.map(furthestOf)),
+    asOf: now.toISOString(),
+    funnel: funnelOf(cohorts),
     acquisition: {
-      overall: rateOf(prospects),
-      byOwner: acquisitionBy(prospects, (p) => p.owner_id, furthestOf)
-        .map(({ key, ...rate }) => ({ owner: ref(key, owners.get(key)), ...rate }))
+      overall: acquisitionRateOf(cohorts),
+      byOwner: acquisitionByCounts(owners.map((o) => ({ ...counted(o), key: o.ownerId })))
+        .map(({ key, ...rate }) => ({ owner: ref(key, ownerNames.get(key)), ...rate }))
         .sort((a, b) => byName(a.owner, b.owner)),
-      byTeam: acquisitionBy(prospects, (p) => p.team_id, furthestOf)
-        .map(({ key, ...rate }) => ({ team: ref(key, teams.get(key)), ...rate }))
+      byTeam: acquisitionByCounts(owners.map((o) => ({ ...counted(o), key: o.teamId })))
+        .map(({ key, ...rate }) => ({ team: ref(key, teamNames.get(key)), ...rate }))
         .sort((a, b) => byName(a.team, b.team)),
-      bySource: acquisitionBy(prospects, (p) => p.source as ProspectSource, furthestOf)
+      bySource: acquisitionByCounts(cohorts.map((c) => ({ ...c, key: c.source as ProspectSource })))
         .map(({ key, ...rate }) => ({ source: key, ...rate }))
         .sort((a, b) => sourceOrder.indexOf(a.source) - sourceOrder.indexOf(b.source)),
-      byMonth: monthsBetween(query.from, query.to).map((month) => ({
+      byMonth: months.map((month) => ({
         month,
         ...(byMonth.get(month) ?? { prospects: 0, approached: 0, acquired: 0, rate: null }),
       })),
     },
-    timeInStage: timeInStage(
-      prospects.map((p) => p.history),
-      asOf,
+    timeInStage: timeInStageOf(
+      new Map(
+        figures.stages.map((s) => [
+          s.stage,
+          { prospects: s.prospects, totalDays: s.totalMs / DAY_MS, medianDays: inDays(s.medianMs) },
+        ]),
+      ),
     ),
-    sources: sourceEffectiveness(
-      prospects.map((p) => ({
-        source: p.source,
-        status: p.status as ProspectStatus,
-        furthest: p.furthest,
-        daysToEstablish: daysToEstablish(p.history),
+    sources: sourceEffectivenessOf(
+      [...bySource].map(([source, s]) => ({
+        source,
+        counts: s.counts,
+        disqualified: s.disqualified,
+        medianDaysToEstablish: inDays(medianWon.get(source)),
       })),
       sourceOrder,
     ).map((s) => ({ ...s, source: s.source as ProspectSource })),

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildCustomer,
@@ -6,6 +8,24 @@ import {
   dialects,
   type TestContext,
 } from '../../../../tests/support/test-app';
+import {
+  acquisitionRate,
+  funnel,
+  furthestStage,
+  PIPELINE_STAGES,
+  type ProspectStatus,
+} from '../../../domain/pipeline';
+import {
+  acquisitionBy,
+  daysToEstablish,
+  monthsBetween,
+  type StatusChange,
+  sourceEffectiveness,
+  timeInStage,
+} from '../../../domain/pipeline-analytics';
+import { PROSPECT_SOURCES } from '../../../shared/codes';
+import { bankDate } from '../../../shared/schemas/common';
+import { stageAtRank, stageRank } from './prospect-analytics.repository';
 
 // The pipeline's figures and the referral network over prospects written straight into the database
 // (their history as the prospects module writes it), so every number can be worked out by hand.
@@ -387,6 +407,237 @@ describe.each(dialects())('prospect analytics on %s', (dialect) => {
     });
   });
 
+  describe('the figures counted in SQL', () => {
+    it('ranks every status as furthestStage reads it', async () => {
+      for (const status of [...PIPELINE_STAGES, 'disqualified', 'unknown_code']) {
+        const { rank } = await ctx.deps.db
+          .selectNoFrom(stageRank(sql.val(status)).as('rank'))
+          .executeTakeFirstOrThrow();
+        expect(stageAtRank(Number(rank)), status).toBe(furthestStage([status as ProspectStatus]));
+      }
+    });
+
+    // Random prospects and histories (moved back, reopened, two changes at one instant, changes
+    // recorded out of order, a change after the clock, no history at all, merged duplicates),
+    // answered by the API and by the pure rules over the same rows: the SQL must say what the rules say.
+    // Times fall on whole three hours, so both sides compute every day count exactly. The period lies
+    // before the fixture's prospects; some changes come after the clock (D90).
+    const STATUSES: ProspectStatus[] = [...PIPELINE_STAGES, 'disqualified'];
+    const SOURCES = ['web', 'chain_referral', 'key_person'] as const;
+    const START = Date.UTC(2025, 5, 24, 16); // 2025-06-25 00:00 in Shanghai
+    const STEP = 3 * 3_600_000;
+    const at = (steps: number) => new Date(START + steps * STEP).toISOString();
+    const period = { from: '2025-07-01', to: '2025-09-30' };
+    const prospectArb = fc.record({
+      owner: fc.constantFrom('rm1', 'rm2', 'rm3', null),
+      source: fc.constantFrom(...SOURCES),
+      status: fc.constantFrom(...STATUSES),
+      created: fc.integer({ min: 0, max: 8 * 100 }),
+      merged: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+      history: fc.oneof(
+        // Any history at all
+        fc.array(
+          fc.record({
+            status: fc.constantFrom(...STATUSES),
+            after: fc.oneof(
+              fc.integer({ min: 0, max: 3 }),
+              fc.integer({ min: 0, max: 8 * 40 }),
+              fc.integer({ min: 8 * 250, max: 8 * 320 }),
+            ),
+          }),
+          { maxLength: 6 },
+        ),
+        // A march forward, skipping stages, perhaps disqualified at the end (most prospects)
+        fc
+          .tuple(
+            fc.uniqueArray(fc.integer({ min: 0, max: PIPELINE_STAGES.length - 1 }), { maxLength: 6 }),
+            fc.boolean(),
+            fc.array(fc.integer({ min: 1, max: 8 * 60 }), { minLength: 7, maxLength: 7 }),
+          )
+          .map(([stages, disqualified, gaps]) => {
+            const statuses: ProspectStatus[] = [...stages]
+              .sort((a, b) => a - b)
+              .map((i) => PIPELINE_STAGES[i]!);
+            if (disqualified) statuses.push('disqualified');
+            let after = 0;
+            return statuses.map((status, i) => ({ status, after: (after += i === 0 ? 0 : gaps[i]!) }));
+          }),
+      ),
+    });
+
+    it('answers what the rules answer over the same prospects, for every scope', async () => {
+      const db = ctx.deps.db;
+      const users = await db.selectFrom('users').select(['id', 'username', 'team_id']).execute();
+      const user = (name: string) => users.find((u) => u.username === name)!;
+      const teamOf = new Map(users.map((u) => [u.id, u.team_id]));
+      const asOf = ctx.deps.clock();
+      let runs = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(prospectArb, { minLength: 1, maxLength: 10 }), async (drawn) => {
+          runs += 1;
+          const rows = drawn.map((d, i) => ({
+            ...d,
+            ownerId: d.owner === null ? null : user(d.owner).id,
+            createdAt: at(d.created),
+            code: `PP-${runs}-${i}`,
+          }));
+          const ids = (
+            await db
+              .insertInto('prospects')
+              .values(
+                rows.map((r) => ({
+                  code: r.code,
+                  kind: 'corporate',
+                  name: r.code,
+                  search_name: r.code,
+                  source: r.source,
+                  owner_id: r.ownerId,
+                  status: r.status,
+                  stage_entered_at: r.createdAt,
+                  merged_into_kind: r.merged ? 'prospect' : null,
+                  version: 1,
+                  created_at: r.createdAt,
+                  updated_at: r.createdAt,
+                })),
+              )
+              .returning('id')
+              .execute()
+          ).map((r) => r.id);
+          // Recorded in the order drawn, which need not be the order of the instants.
+          const changes = rows.flatMap((r, i) =>
+            r.history.map((h) => ({ prospect: i, status: h.status, at: at(r.created + h.after) })),
+          );
+          if (changes.length > 0) {
+            await db
+              .insertInto('prospect_stage_history')
+              .values(
+                changes.map((c) => ({
+                  prospect_id: ids[c.prospect]!,
+                  from_status: null,
+                  to_status: c.status,
+                  changed_by: null,
+                  changed_at: c.at,
+                })),
+              )
+              .execute();
+          }
+          try {
+            const scopes: [Client, (ownerId: number | null) => boolean][] = [
+              [admin, () => true],
+              [rm1, (o) => o === user('rm1').id],
+              [lead1, (o) => o === null || teamOf.get(o) === user('lead1').team_id],
+            ];
+            for (const [client, sees] of scopes) {
+              const res = await client.get(`/prospects/analytics?from=${period.from}&to=${period.to}`);
+              expect(res.statusCode, res.body).toBe(200);
+              const got = res.json();
+              const expected = byTheRules(
+                rows
+                  .map((r, i) => ({ ...r, index: i, id: ids[i]! }))
+                  .filter(
+                    (r) =>
+                      !r.merged &&
+                      sees(r.ownerId) &&
+                      r.createdAt >= '2025-06-30T16:00:00.000Z' &&
+                      r.createdAt < '2025-09-30T16:00:00.000Z',
+                  )
+                  .map((r) => ({
+                    ...r,
+                    changes: changes
+                      .map((c, order) => ({ ...c, order }))
+                      .filter((c) => c.prospect === r.index)
+                      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order))
+                      .map((c): StatusChange => ({ status: c.status, at: c.at })),
+                  })),
+                asOf.toISOString(),
+                teamOf,
+              );
+              const byId = <T extends { owner?: { id: number } | null; team?: { id: number } | null }>(
+                list: T[],
+              ) =>
+                list
+                  .map(({ owner, team, ...rate }) => ({
+                    id: (owner ?? team)?.id ?? null,
+                    ...rate,
+                  }))
+                  .sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+              expect(got.funnel).toEqual(expected.funnel);
+              expect(got.acquisition.overall).toEqual(expected.overall);
+              expect(byId(got.acquisition.byOwner)).toEqual(expected.byOwner);
+              expect(byId(got.acquisition.byTeam)).toEqual(expected.byTeam);
+              expect(got.acquisition.bySource).toEqual(expected.bySource);
+              expect(got.acquisition.byMonth).toEqual(expected.byMonth);
+              expect(got.timeInStage).toEqual(expected.timeInStage);
+              expect(got.sources).toEqual(expected.sources);
+            }
+          } finally {
+            await db.deleteFrom('prospect_stage_history').where('prospect_id', 'in', ids).execute();
+            await db.deleteFrom('prospects').where('id', 'in', ids).execute();
+          }
+        }),
+        { numRuns: 25 },
+      );
+
+      /** The figures as the rules give them over a list of the prospects and their histories. */
+      function byTheRules(
+        prospects: {
+          id: number;
+          ownerId: number | null;
+          source: string;
+          status: ProspectStatus;
+          createdAt: string;
+          changes: StatusChange[];
+        }[],
+        asOfIso: string,
+        teams: Map<number, number | null>,
+      ) {
+        const list = prospects
+          .sort((a, b) => a.id - b.id)
+          .map((p) => ({
+            ...p,
+            teamId: p.ownerId === null ? null : (teams.get(p.ownerId) ?? null),
+            month: bankDate(new Date(p.createdAt)).slice(0, 7),
+            furthest: furthestStage([...p.changes.map((c) => c.status), p.status]),
+          }));
+        const furthest = (p: (typeof list)[number]) => p.furthest;
+        const sorted = <K>(groups: { key: K }[]) =>
+          groups
+            .map(({ key, ...rate }) => ({ id: key, ...rate }))
+            .sort((a, b) => ((a.id as number | null) ?? 0) - ((b.id as number | null) ?? 0));
+        const byMonth = new Map(
+          acquisitionBy(list, (p) => p.month, furthest).map(({ key, ...r }) => [key, r]),
+        );
+        const order: readonly string[] = PROSPECT_SOURCES.codes;
+        return {
+          funnel: funnel(list.map(furthest)),
+          overall: { prospects: list.length, ...acquisitionRate(list.map(furthest)) },
+          byOwner: sorted(acquisitionBy(list, (p) => p.ownerId, furthest)),
+          byTeam: sorted(acquisitionBy(list, (p) => p.teamId, furthest)),
+          bySource: acquisitionBy(list, (p) => p.source, furthest)
+            .map(({ key, ...rate }) => ({ source: key, ...rate }))
+            .sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source)),
+          byMonth: monthsBetween(period.from, period.to).map((month) => ({
+            month,
+            ...(byMonth.get(month) ?? { prospects: 0, approached: 0, acquired: 0, rate: null }),
+          })),
+          timeInStage: timeInStage(
+            list.map((p) => p.changes),
+            asOfIso,
+          ),
+          sources: sourceEffectiveness(
+            list.map((p) => ({
+              source: p.source,
+              status: p.status,
+              furthest: p.furthest,
+              daysToEstablish: daysToEstablish(p.changes),
+            })),
+            order,
+          ),
+        };
+      }
+    });
+  });
+
   describe('GET /prospects/network', () => {
     const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id).sort();
     const edgeList = (edges: { source: string; target: string }[]) =>
@@ -491,6 +742,15 @@ describe.each(dialects())('prospect analytics on %s', (dialect) => {
       expect(text).not.toContain('潜在客户6');
       expect(text).not.toContain('潜在客户5');
       expect(text).not.toContain(`p:${p[6]}`);
+    });
+
+    it('shows a risk officer the whole network and figures, as an administrator sees them', async () => {
+      const risk = await ctx.login('risk1');
+      for (const url of ['/prospects/network', '/prospects/key-persons', `/prospects/analytics?${PERIOD}`]) {
+        const [theirs, admins] = [await risk.get(url), await admin.get(url)];
+        expect(theirs.statusCode, theirs.body).toBe(200);
+        expect(theirs.json(), url).toEqual(admins.json());
+      }
     });
 
     it('shows other RMs nothing of what lies outside their scope', async () => {
