@@ -460,7 +460,10 @@ describe.each(dialects())('prospect analytics on %s', (dialect) => {
               .map((i) => PIPELINE_STAGES[i]!);
             if (disqualified) statuses.push('disqualified');
             let after = 0;
-            return statuses.map((status, i) => ({ status, after: (after += i === 0 ? 0 : gaps[i]!) }));
+            return statuses.map((status, i) => {
+              if (i > 0) after += gaps[i]!;
+              return { status, after };
+            });
           }),
       ),
     });
