@@ -89,6 +89,12 @@ const ENTRY: Partial<Record<PipelineStage, (f: StageFacts) => Reason | null>> = 
 
 export const stageIndex = (stage: PipelineStage) => PIPELINE_STAGES.indexOf(stage);
 
+/** The stages of a prospect still being developed: before the relationship is established. */
+export const OPEN_STAGES: readonly PipelineStage[] = PIPELINE_STAGES.slice(
+  0,
+  PIPELINE_STAGES.indexOf('established'),
+);
+
 export type MoveVerdict =
   | { ok: true }
   | { ok: false; code: 'missing_data'; stage: PipelineStage; reason: Reason }

@@ -1,5 +1,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import { escapeLike, normalizeForSearch } from '../../../domain/name-search';
+import { OPEN_STAGES } from '../../../domain/pipeline';
 import { nameLookupGrams, pairsToLookUp } from '../../../domain/prospect-duplicates';
 
 import type { BoardQuery, ProspectListQuery } from '../../../shared/schemas/prospect';
@@ -12,16 +13,6 @@ import { customerVisibleTo, prospectVisibleTo, type Viewer } from '../../http/ac
 
 /** A character pair's frequency is counted up to this many names. */
 const GRAM_PROBE = 1000;
-
-const OPEN_STATUSES = [
-  'sourced',
-  'screened',
-  'needs_researched',
-  'assessed',
-  'targeted',
-  'action_planned',
-  'engaged',
-] as const;
 
 function withOwner(db: Db) {
   return db
@@ -39,7 +30,7 @@ export function findVisibleProspect(db: Db, viewer: Viewer, id: number) {
 
 function filtered(db: Db, viewer: Viewer, query: Omit<Partial<ProspectListQuery>, 'page' | 'pageSize'>) {
   let q = withOwner(db).where(prospectVisibleTo(viewer)).where('prospects.merged_into_id', 'is', null);
-  if (query.status === 'open') q = q.where('prospects.status', 'in', OPEN_STATUSES);
+  if (query.status === 'open') q = q.where('prospects.status', 'in', OPEN_STAGES);
   else if (query.status) q = q.where('prospects.status', '=', query.status);
   if (query.source) q = q.where('prospects.source', '=', query.source);
   if (query.kind) q = q.where('prospects.kind', '=', query.kind);
@@ -393,7 +384,7 @@ export function openProspectsForScoring(db: Db) {
       'credit_grade',
       'cooperation',
     ])
-    .where('status', 'in', OPEN_STATUSES)
+    .where('status', 'in', OPEN_STAGES)
     .where('merged_into_id', 'is', null)
     .execute();
 }
