@@ -270,3 +270,27 @@ export const DISQUALIFY_REASONS = codeList({
   duplicate: { zh: '重复记录', en: 'Duplicate' },
   other: { zh: '其他', en: 'Other' },
 });
+
+// §5 differentiated service 差别化服务
+export const SERVICE_PACKAGES = codeList({
+  key_customer: { zh: '重点客户服务包', en: 'Key-customer package' },
+  sme_quality: { zh: '中小优质客户服务包', en: 'SME quality-customer package' },
+  standard: { zh: '标准服务', en: 'Standard service' },
+});
+export type ServicePackage = (typeof SERVICE_PACKAGES.codes)[number];
+
+/** §5 pitfalls: concessions at the bank's expense. */
+export const CONCESSION_KINDS = codeList({
+  fee_waiver: { zh: '费用减免', en: 'Fee waiver' },
+  rate_discount: { zh: '利率优惠', en: 'Rate discount' },
+});
+export type ConcessionKind = (typeof CONCESSION_KINDS.codes)[number];
+
+/** Who a portfolio analysis covers (issue #7). */
+export const PORTFOLIO_SCOPES = codeList({
+  bank: { zh: '全行', en: 'Whole bank' },
+  branch: { zh: '支行', en: 'Branch' },
+  team: { zh: '团队', en: 'Team' },
+  rm: { zh: '客户经理', en: 'Relationship manager' },
+});
+export type PortfolioScope = (typeof PORTFOLIO_SCOPES.codes)[number];

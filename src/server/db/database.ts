@@ -86,6 +86,18 @@ export interface CustomerTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** fen, trailing 12 months ending value_as_of (issue #7) */
+  realized_value: Generated<number | null>;
+  /** fen */
+  potential_value: Generated<number | null>;
+  /** tenths of a point, 0…1000 */
+  model_value: Generated<number | null>;
+  value_as_of: Generated<string | null>;
+  /** The stage the rules give, whatever an override says. */
+  lifecycle_inferred: Generated<string | null>;
+  /** The stage the rules give for the month before value_as_of. */
+  lifecycle_prev: Generated<string | null>;
+  tier_suggested: Generated<string | null>;
 }
 
 export interface CustomerShareTable {
@@ -155,6 +167,10 @@ export interface LifecycleHistoryTable {
   reason: string | null;
   changed_by: number | null;
   changed_at: string;
+  /** The month inferred, YYYY-MM (null for an override). */
+  as_of: Generated<string | null>;
+  /** The rule's evidence (src/domain/lifecycle.ts), JSON. */
+  evidence_json: Generated<string | null>;
 }
 
 export interface AuditLogTable {
@@ -408,6 +424,88 @@ export interface ProspectTacticTable {
   created_at: string;
 }
 
+export interface SettingsVersionTable {
+  id: Generated<number>;
+  /** customer-value | maintenance-policies | … */
+  key: string;
+  version: number;
+  settings_json: string;
+  reason: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ValueRunTable {
+  id: Generated<number>;
+  kind: string;
+  as_of: string | null;
+  status: string;
+  phase: string;
+  total: number;
+  processed: number;
+  changed: number;
+  settings_version: number;
+  started_by: number | null;
+  started_at: string;
+  heartbeat_at: string;
+  finished_at: string | null;
+  error: string | null;
+}
+
+export interface ValueSnapshotTable {
+  as_of: string;
+  /** bank | branch | team | rm */
+  scope: string;
+  /** 0 for the bank */
+  scope_id: number;
+  run_id: number;
+  customers: number;
+  top20_share: number;
+  pareto_json: string;
+  lifecycle_json: string;
+  created_at: string;
+}
+
+export interface ValueDirtyTable {
+  customer_id: number;
+  marked_at: string;
+}
+
+export interface ConcessionTable {
+  id: Generated<number>;
+  customer_id: number;
+  kind: string;
+  description: string;
+  /** fen a year */
+  yearly_cost: number;
+  approver: string;
+  reason: string;
+  starts_on: string;
+  ends_on: string | null;
+  created_by: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** fen; null when not reported */
+export interface FinancialStatementTable {
+  id: Generated<number>;
+  customer_id: number;
+  fiscal_year: number;
+  current_assets: number | null;
+  current_liabilities: number | null;
+  total_assets: number | null;
+  total_liabilities: number | null;
+  owners_equity: number | null;
+  net_profit: number | null;
+  operating_cash_flow: number | null;
+  revenue: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   branches: BranchTable;
   teams: TeamTable;
@@ -436,6 +534,12 @@ export interface DB {
   prospects: ProspectTable;
   prospect_stage_history: ProspectStageHistoryTable;
   prospect_tactics: ProspectTacticTable;
+  settings_versions: SettingsVersionTable;
+  value_runs: ValueRunTable;
+  value_snapshots: ValueSnapshotTable;
+  value_dirty: ValueDirtyTable;
+  concessions: ConcessionTable;
+  financial_statements: FinancialStatementTable;
 }
 
 export type Db = Kysely<DB> | Transaction<DB>;

@@ -112,7 +112,16 @@ export function generateOrganisation(): DemoOrganisation {
 // Customers
 
 /** The customers row as written, without its id. */
-export type DemoCustomerRow = Omit<Selectable<CustomerTable>, 'id'>;
+/** The columns a value run fills in (issue #7): the generator leaves them to the real run. */
+type ComputedColumns =
+  | 'realized_value'
+  | 'potential_value'
+  | 'model_value'
+  | 'value_as_of'
+  | 'lifecycle_inferred'
+  | 'lifecycle_prev'
+  | 'tier_suggested';
+export type DemoCustomerRow = Omit<Selectable<CustomerTable>, 'id' | ComputedColumns>;
 export type DemoContactRow = Omit<Selectable<ContactTable>, 'id' | 'customer_id'>;
 export type DemoAccountRow = Omit<Selectable<AccountTable>, 'id' | 'customer_id'>;
 /** Amounts in CNY fen; for a USD account, the CNY equivalent (as the bank's MIS reports it). */

@@ -5,6 +5,7 @@ import { foundation } from './001-foundation';
 import { importsAndApiKeys } from './002-imports-and-api-keys';
 import { contactManagement } from './003-contact-management';
 import { prospects } from './004-prospects';
+import { customerValue } from './005-customer-value';
 
 // Migrations are listed here, in order, rather than found on disk, so they run the same from source,
 // from a bundle and in tests. Never edit one that has shipped: add the next.
@@ -14,6 +15,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '002-imports-and-api-keys': importsAndApiKeys(dialect),
     '003-contact-management': contactManagement(dialect),
     '004-prospects': prospects(dialect),
+    '005-customer-value': customerValue(dialect),
   };
 }
 

@@ -1,0 +1,124 @@
+// The 80/20 rule 二八定律: DOMAIN §3.1 (Pareto tiers) and §7.2 (the analysis). Pure, no I/O.
+//
+// Customers are ranked by realized value, highest first (ties by id, so the ranking is stable). The
+// shares are of the positive total: tier A is the smallest set of top customers whose cumulative value
+// reaches the A cut-off (80%) of it, B the next ones up to the B cut-off (95%), C the rest with a
+// positive value, D the customers with zero or negative value. The customer whose value crosses a
+// cut-off belongs to the tier it completes; reaching it exactly ends the tier.
+// The curve (Lorenz/Pareto) plots the cumulative share of customers against the cumulative share of
+// the positive total, customers with no positive value adding nothing, so it never falls. The top-20%
+// share reads the curve at 20% of the customers, interpolating inside a customer's step.
+
+export type ParetoTier = 'A' | 'B' | 'C' | 'D';
+export const PARETO_TIERS: readonly ParetoTier[] = ['A', 'B', 'C', 'D'];
+
+export interface ParetoCutoffs {
+  /** 0 < a ≤ b ≤ 1 */
+  a: number;
+  b: number;
+}
+
+export const DEFAULT_CUTOFFS: ParetoCutoffs = { a: 0.8, b: 0.95 };
+
+export interface CurvePoint {
+  /** cumulative share of customers, 0…1 */
+  customers: number;
+  /** cumulative share of the positive total, 0…1 */
+  value: number;
+}
+
+export interface ParetoResult {
+  customers: number;
+  /** Σ realized value, negative values included, fen */
+  total: number;
+  /** Σ of the positive values, the base of every share, fen */
+  positiveTotal: number;
+  top20Share: number;
+  tierCounts: Record<ParetoTier, number>;
+  /** Σ realized value of each tier, fen */
+  tierValues: Record<ParetoTier, number>;
+  curve: CurvePoint[];
+}
+
+/**
+ * The smallest whole number of fen that is at least `share` of `total` fen, exactly: the share is read in
+ * basis points (cut-offs have at most 4 decimals) and the product taken in integers, so a cumulative
+ * value of exactly 80% reaches the 80% cut-off whatever the binary fractions.
+ */
+export function shareOf(share: number, total: number): number {
+  const bp = BigInt(Math.round(share * 10_000));
+  return Number((bp * BigInt(Math.round(total)) + 9_999n) / 10_000n);
+}
+
+/** Ranks the customers (indexes into `values`), highest value first, ties by id. */
+export function rankByValue(ids: ArrayLike<number>, values: ArrayLike<number>): Uint32Array {
+  const order = new Uint32Array(values.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((x, y) => values[y]! - values[x]! || ids[x]! - ids[y]!);
+}
+
+/**
+ * The tier of every customer (in the order given) and the analysis. `ranked` may be passed when the
+ * caller already holds `rankByValue(ids, values)`.
+ */
+export function paretoTiers(
+  ids: ArrayLike<number>,
+  values: ArrayLike<number>,
+  cutoffs: ParetoCutoffs = DEFAULT_CUTOFFS,
+  curvePoints = 100,
+  ranked: Uint32Array = rankByValue(ids, values),
+): { tiers: ParetoTier[]; result: ParetoResult } {
+  const n = values.length;
+  let total = 0;
+  let positiveTotal = 0;
+  for (let i = 0; i < n; i++) {
+    total += values[i]!;
+    if (values[i]! > 0) positiveTotal += values[i]!;
+  }
+  const tiers: ParetoTier[] = new Array(n);
+  const tierCounts: Record<ParetoTier, number> = { A: 0, B: 0, C: 0, D: 0 };
+  const tierValues: Record<ParetoTier, number> = { A: 0, B: 0, C: 0, D: 0 };
+  // cumulative positive value after each rank, for the curve
+  const cumulative = new Float64Array(n + 1);
+  const aLimit = shareOf(cutoffs.a, positiveTotal);
+  const bLimit = shareOf(cutoffs.b, positiveTotal);
+  let sum = 0;
+  let aDone = false;
+  let bDone = false;
+  for (let r = 0; r < n; r++) {
+    const i = ranked[r]!;
+    const v = values[i]!;
+    let tier: ParetoTier;
+    if (v <= 0) tier = 'D';
+    else if (!aDone) tier = 'A';
+    else if (!bDone) tier = 'B';
+    else tier = 'C';
+    if (v > 0) {
+      sum += v;
+      if (!aDone && sum >= aLimit) aDone = true;
+      if (aDone && !bDone && sum >= bLimit) bDone = true;
+    }
+    cumulative[r + 1] = sum;
+    tiers[i] = tier;
+    tierCounts[tier]++;
+    tierValues[tier] += v;
+  }
+  const at = (share: number) => {
+    if (n === 0 || positiveTotal <= 0) return 0;
+    const x = share * n;
+    const k = Math.floor(x);
+    if (k >= n) return 1;
+    const y = cumulative[k]! + (cumulative[k + 1]! - cumulative[k]!) * (x - k);
+    return y / positiveTotal;
+  };
+  const curve: CurvePoint[] = [];
+  const steps = n === 0 ? 0 : Math.min(n, curvePoints);
+  for (let s = 0; s <= steps; s++) {
+    const share = steps === 0 ? 0 : s / steps;
+    curve.push({ customers: share, value: at(share) });
+  }
+  return {
+    tiers,
+    result: { customers: n, total, positiveTotal, top20Share: at(0.2), tierCounts, tierValues, curve },
+  };
+}
