@@ -140,4 +140,3 @@ export function inferLifecycle(input: LifecycleInput, settings: LifecycleSetting
     return { stage: 'decline', evidence };
   return { stage: 'maturity', evidence };
 }
-

@@ -40,7 +40,8 @@ export function concessionWarning(
   // cost > share × realized, exactly: the share read in basis points.
   const over =
     realized <= 0 ||
-    BigInt(Math.round(yearlyCost)) * 10_000n > BigInt(Math.round(share * 10_000)) * BigInt(Math.round(realized));
+    BigInt(Math.round(yearlyCost)) * 10_000n >
+      BigInt(Math.round(share * 10_000)) * BigInt(Math.round(realized));
   return over ? { yearlyCost, realized, share, ratio } : null;
 }
 
@@ -56,7 +57,12 @@ export interface Statement {
 }
 
 export type StatementProblem = 'missing' | 'stale' | 'worsening';
-export type WorseningSign = 'equity_not_positive' | 'revenue_down' | 'profit_down' | 'cash_flow_down' | 'debt_ratio_up';
+export type WorseningSign =
+  | 'equity_not_positive'
+  | 'revenue_down'
+  | 'profit_down'
+  | 'cash_flow_down'
+  | 'debt_ratio_up';
 
 export interface StatementWarning {
   problem: StatementProblem;

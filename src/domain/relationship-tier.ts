@@ -22,7 +22,11 @@ export interface RelationshipTierInput {
   financialAssets: number | null;
 }
 
-export type RelationshipTierReason = 'no_open_account' | 'realized_value' | 'financial_assets' | 'below_thresholds';
+export type RelationshipTierReason =
+  | 'no_open_account'
+  | 'realized_value'
+  | 'financial_assets'
+  | 'below_thresholds';
 
 export interface RelationshipTierSuggestion {
   tier: CustomerTier;
@@ -39,7 +43,12 @@ export function suggestRelationshipTier(
   if (input.openAccounts === 0) return { tier: 'potential', reason: 'no_open_account' };
   const realizedThreshold = settings.highEndRealized[input.kind];
   if (input.realized >= realizedThreshold)
-    return { tier: 'high_end', reason: 'realized_value', amount: input.realized, threshold: realizedThreshold };
+    return {
+      tier: 'high_end',
+      reason: 'realized_value',
+      amount: input.realized,
+      threshold: realizedThreshold,
+    };
   if (
     input.kind === 'individual' &&
     input.financialAssets !== null &&
@@ -51,5 +60,10 @@ export function suggestRelationshipTier(
       amount: input.financialAssets,
       threshold: settings.highEndFinancialAssets,
     };
-  return { tier: 'ordinary', reason: 'below_thresholds', amount: input.realized, threshold: realizedThreshold };
+  return {
+    tier: 'ordinary',
+    reason: 'below_thresholds',
+    amount: input.realized,
+    threshold: realizedThreshold,
+  };
 }

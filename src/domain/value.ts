@@ -18,7 +18,13 @@
 //   is 1 and D is 0, evenly between; loyalty is the loyalty index 0…1 (issue #8) and unknown until
 //   then. An unknown term is listed with `known: false` and its weight spread over the known ones.
 
-import { CREDIT_GRADES, type CreditGrade, type CustomerKind, type NeedTag, type Product } from '../shared/codes';
+import {
+  CREDIT_GRADES,
+  type CreditGrade,
+  type CustomerKind,
+  type NeedTag,
+  type Product,
+} from '../shared/codes';
 import { industrySection } from '../shared/industries';
 
 export interface MonthlyFigure {
@@ -75,7 +81,8 @@ export interface HeldAccount {
 export function openNeeds(tags: readonly NeedTag[], open: readonly HeldAccount[]): NeedTag[] {
   const met: Record<NeedTag, (a: HeldAccount) => boolean> = {
     deposit: (a) => a.product === 'demand_deposit' || a.product === 'time_deposit',
-    loan: (a) => a.product === 'working_capital_loan' || a.product === 'fixed_asset_loan' || a.product === 'mortgage',
+    loan: (a) =>
+      a.product === 'working_capital_loan' || a.product === 'fixed_asset_loan' || a.product === 'mortgage',
     fx: (a) => a.product === 'fx_settlement' || a.currency !== 'CNY',
     rmb: (a) => a.currency === 'CNY',
   };

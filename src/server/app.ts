@@ -21,14 +21,18 @@ import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { concessionsRoutes } from './modules/concessions/concessions.routes';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
+import { customerValueRoutes } from './modules/customer-value/customer-value.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { dayRoutes } from './modules/day/day.routes';
 import { exportsRoutes } from './modules/exports/exports.routes';
+import { financialStatementsRoutes } from './modules/financial-statements/financial-statements.routes';
 import { type ImportLimits, importsRoutes } from './modules/imports/imports.routes';
 import { interactionsRoutes } from './modules/interactions/interactions.routes';
 import { linksRoutes } from './modules/links/links.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
+import { pitfallsRoutes } from './modules/pitfalls/pitfalls.routes';
 import { prospectAnalyticsRoutes } from './modules/prospect-analytics/prospect-analytics.routes';
 import { prospectsRoutes } from './modules/prospects/prospects.routes';
 import { tasksRoutes } from './modules/tasks/tasks.routes';
@@ -130,6 +134,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
       mailRoutes(zapi, deps);
       prospectsRoutes(zapi, deps);
       prospectAnalyticsRoutes(zapi, deps);
+      customerValueRoutes(zapi, deps);
+      concessionsRoutes(zapi, deps);
+      financialStatementsRoutes(zapi, deps);
+      pitfallsRoutes(zapi, deps);
     },
     { prefix: API_PREFIX },
   );

@@ -7,7 +7,6 @@ import { MODEL_TERMS, type ValueSettings } from '../../domain/value';
 import {
   CHANNELS,
   CONCESSION_KINDS,
-
   CUSTOMER_KINDS,
   CUSTOMER_TIERS,
   LIFECYCLE_STAGES,
@@ -34,7 +33,11 @@ const fraction = z.number().min(0).max(1);
 const basisPoints = fraction.refine((x) => Math.abs(x * 10_000 - Math.round(x * 10_000)) < 1e-6, {
   message: 'must have at most 4 decimals',
 });
-const yuan = z.number().min(0).max(1e13).refine((v) => yuanToFen(v) !== null, 'must have at most 2 decimals');
+const yuan = z
+  .number()
+  .min(0)
+  .max(1e13)
+  .refine((v) => yuanToFen(v) !== null, 'must have at most 2 decimals');
 const coefficient = z.number().min(0).max(10);
 const scale = z
   .strictObject({ floor: yuan.refine((v) => v > 0, 'must be above 0'), ceiling: yuan })
@@ -97,7 +100,10 @@ export const DEFAULT_VALUE_SETTINGS: ValueSettingsDto = {
   growthSpan: 0.5,
   pareto: { a: 0.8, b: 0.95 },
   lifecycle: { developmentMonths: 6, growthThreshold: 0.1, declineThreshold: 0.1 },
-  relationshipTier: { highEndRealized: { corporate: 500_000, individual: 20_000 }, highEndFinancialAssets: 1_000_000 },
+  relationshipTier: {
+    highEndRealized: { corporate: 500_000, individual: 20_000 },
+    highEndFinancialAssets: 1_000_000,
+  },
   concessionShare: 0.3,
   statementMaxAgeMonths: 15,
 };
@@ -191,17 +197,26 @@ export const DEFAULT_MAINTENANCE_SETTINGS: MaintenanceSettingsDto = {
       kind: k,
       maxDays: TIER_DAYS[t],
       forms: [...TIER_FORMS[t]],
-      servicePackage: t === 'A' ? 'key_customer' : t === 'B' && k === 'corporate' ? 'sme_quality' : 'standard',
+      servicePackage:
+        t === 'A' ? 'key_customer' : t === 'B' && k === 'corporate' ? 'sme_quality' : 'standard',
     })),
   ),
   channels: CHANNELS.codes.filter((c) => c !== 'sms'),
   dueSoonDays: 7,
 };
 
-const reason = z.string().trim().min(4, 'must say why the settings change, in at least 4 characters').max(500);
+const reason = z
+  .string()
+  .trim()
+  .min(4, 'must say why the settings change, in at least 4 characters')
+  .max(500);
 const readVersion = z.number().int().min(0).describe('the settings version read (0 when none was saved yet)');
 
-export const valueSettingsUpdateSchema = z.strictObject({ settings: valueSettingsSchema, reason, version: readVersion });
+export const valueSettingsUpdateSchema = z.strictObject({
+  settings: valueSettingsSchema,
+  reason,
+  version: readVersion,
+});
 export const maintenanceSettingsUpdateSchema = z.strictObject({
   settings: maintenanceSettingsSchema,
   reason,
@@ -287,7 +302,9 @@ const stage = z.enum(LIFECYCLE_STAGES.codes);
 export const lifecycleAnalysisSchema = z.object({
   asOf: z.string(),
   portfolio: portfolioRef,
-  distribution: z.array(z.object({ stage, count: z.number() })).describe('the stage customers carry, manual or inferred'),
+  distribution: z
+    .array(z.object({ stage, count: z.number() }))
+    .describe('the stage customers carry, manual or inferred'),
   manual: z.number().describe('customers whose stage an RM set by hand'),
   transitions: z
     .array(z.object({ from: stage, to: stage, count: z.number() }))
@@ -377,7 +394,9 @@ export const maintenanceStatusSchema = z.object({
   dueOn: z.string().nullable(),
   daysLeft: z.number().nullable(),
   lastContactOn: z.string().nullable(),
-  formsUsed: z.array(z.enum(MAINTENANCE_FORMS.codes)).describe('forms of the qualifying contacts within maxDays'),
+  formsUsed: z
+    .array(z.enum(MAINTENANCE_FORMS.codes))
+    .describe('forms of the qualifying contacts within maxDays'),
 });
 
 export const dueContactsQuerySchema = z.strictObject({
@@ -403,7 +422,9 @@ export const dueContactsSchema = z.object({
 });
 
 export const complianceQuerySchema = z.strictObject({
-  teamId: positiveId.optional().describe('default: the caller’s team (everyone’s teams for those who see all)'),
+  teamId: positiveId
+    .optional()
+    .describe('default: the caller’s team (everyone’s teams for those who see all)'),
 });
 const complianceCounts = {
   customers: z.number().describe('customers with a value tier'),
@@ -477,7 +498,11 @@ export const pitfallsQuerySchema = z.strictObject({
   ownerId: positiveId.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-export const portfolioPitfallSchema = z.object({ customer: customerRef, owner: personRef.nullable(), pitfall: pitfallSchema });
+export const portfolioPitfallSchema = z.object({
+  customer: customerRef,
+  owner: personRef.nullable(),
+  pitfall: pitfallSchema,
+});
 
 export const statementFields = [
   'currentAssets',

@@ -67,7 +67,11 @@ export function customerValue(dialect: Dialect) {
         .addColumn('finished_at', 'varchar(32)')
         .addColumn('error', 'varchar(1000)')
         .execute();
-      await db.schema.createIndex('value_runs_status_idx').on('value_runs').columns(['status', 'id']).execute();
+      await db.schema
+        .createIndex('value_runs_status_idx')
+        .on('value_runs')
+        .columns(['status', 'id'])
+        .execute();
 
       await db.schema
         .createTable('value_snapshots')
