@@ -50,6 +50,11 @@ export function shareOf(share: number, total: number): number {
   return Number((bp * BigInt(Math.round(total)) + 9_999n) / 10_000n);
 }
 
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a === 0n ? 1n : a;
+}
+
 /** Ranks the customers (indexes into `values`), highest value first, ties by id. */
 export function rankByValue(ids: ArrayLike<number>, values: ArrayLike<number>): Uint32Array {
   const order = new Uint32Array(values.length);
@@ -66,16 +71,33 @@ export function paretoTiers(
   values: ArrayLike<number>,
   cutoffs: ParetoCutoffs = DEFAULT_CUTOFFS,
   curvePoints = 100,
-  ranked: Uint32Array = rankByValue(ids, values),
+  ranked: ArrayLike<number> = rankByValue(ids, values),
 ): { tiers: ParetoTier[]; result: ParetoResult } {
-  const n = values.length;
+  const { tiersInRank, result } = paretoOfRanked(values, ranked, cutoffs, curvePoints);
+  const tiers: ParetoTier[] = new Array(values.length);
+  for (let r = 0; r < ranked.length; r++) tiers[ranked[r]!] = tiersInRank[r]!;
+  return { tiers, result };
+}
+
+/**
+ * The analysis of the customers `ranked` (indexes into `values`, already highest value first): a
+ * portfolio's customers taken in the order of the bank's ranking need no sorting of their own.
+ */
+export function paretoOfRanked(
+  values: ArrayLike<number>,
+  ranked: ArrayLike<number>,
+  cutoffs: ParetoCutoffs = DEFAULT_CUTOFFS,
+  curvePoints = 100,
+): { tiersInRank: ParetoTier[]; result: ParetoResult } {
+  const n = ranked.length;
   let total = 0;
   let positiveTotal = 0;
-  for (let i = 0; i < n; i++) {
-    total += values[i]!;
-    if (values[i]! > 0) positiveTotal += values[i]!;
+  for (let r = 0; r < n; r++) {
+    const v = values[ranked[r]!]!;
+    total += v;
+    if (v > 0) positiveTotal += v;
   }
-  const tiers: ParetoTier[] = new Array(n);
+  const tiersInRank: ParetoTier[] = new Array(n);
   const tierCounts: Record<ParetoTier, number> = { A: 0, B: 0, C: 0, D: 0 };
   const tierValues: Record<ParetoTier, number> = { A: 0, B: 0, C: 0, D: 0 };
   // cumulative positive value after each rank, for the curve
@@ -86,8 +108,7 @@ export function paretoTiers(
   let aDone = false;
   let bDone = false;
   for (let r = 0; r < n; r++) {
-    const i = ranked[r]!;
-    const v = values[i]!;
+    const v = values[ranked[r]!]!;
     let tier: ParetoTier;
     if (v <= 0) tier = 'D';
     else if (!aDone) tier = 'A';
@@ -99,17 +120,25 @@ export function paretoTiers(
       if (aDone && !bDone && sum >= bLimit) bDone = true;
     }
     cumulative[r + 1] = sum;
-    tiers[i] = tier;
+    tiersInRank[r] = tier;
     tierCounts[tier]++;
     tierValues[tier] += v;
   }
+  // The curve at a share of the customers, interpolating inside a customer's step, in integers (the
+  // share in basis points), the fraction reduced before its one division: 20% of equal values reads
+  // exactly 0.2.
   const at = (share: number) => {
     if (n === 0 || positiveTotal <= 0) return 0;
-    const x = share * n;
-    const k = Math.floor(x);
-    if (k >= n) return 1;
-    const y = cumulative[k]! + (cumulative[k + 1]! - cumulative[k]!) * (x - k);
-    return y / positiveTotal;
+    const bp = BigInt(Math.round(share * 10_000));
+    const t = bp * BigInt(n);
+    const k = t / 10_000n;
+    if (k >= BigInt(n)) return 1;
+    const below = BigInt(Math.round(cumulative[Number(k)]!));
+    const step = BigInt(Math.round(cumulative[Number(k) + 1]!)) - below;
+    const y = below * 10_000n + step * (t - k * 10_000n);
+    const d = BigInt(Math.round(positiveTotal)) * 10_000n;
+    const g = gcd(y, d);
+    return Number(y / g) / Number(d / g);
   };
   const curve: CurvePoint[] = [];
   const steps = n === 0 ? 0 : Math.min(n, curvePoints);
@@ -118,7 +147,7 @@ export function paretoTiers(
     curve.push({ customers: share, value: at(share) });
   }
   return {
-    tiers,
+    tiersInRank,
     result: { customers: n, total, positiveTotal, top20Share: at(0.2), tierCounts, tierValues, curve },
   };
 }

@@ -9,6 +9,7 @@ export const IMPORT_KINDS = [
   'account-monthly',
   'interactions',
   'prospects',
+  'financial-statements',
 ] as const;
 export type ImportKindCode = (typeof IMPORT_KINDS)[number];
 

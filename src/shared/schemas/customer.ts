@@ -108,6 +108,9 @@ export const CUSTOMER_SORTS = [
   'tier',
   'lifecycleStage',
   'creditGrade',
+  'realizedValue',
+  'potentialValue',
+  'modelValue',
 ] as const;
 
 export const customerListQuerySchema = z.strictObject({
@@ -146,6 +149,12 @@ export const customerSummarySchema = z.object({
   phone: z.string().nullable().describe('masked (DOMAIN §9)'),
   updatedAt: z.string(),
   version: z.number(),
+  realizedValue: z
+    .number()
+    .nullable()
+    .describe('yuan, trailing 12 months (issue #7); null until the first value run'),
+  potentialValue: z.number().nullable().describe('yuan'),
+  modelValue: z.number().nullable().describe('0–100'),
 });
 export type CustomerSummary = z.output<typeof customerSummarySchema>;
 

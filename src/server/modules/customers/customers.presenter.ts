@@ -29,6 +29,9 @@ export function presentSummary(row: CustomerSummaryRow & { owner_name: string | 
     phone: maskPhone(row.phone),
     updatedAt: row.updated_at,
     version: row.version,
+    realizedValue: row.realized_value === null ? null : fenToYuan(row.realized_value),
+    potentialValue: row.potential_value === null ? null : fenToYuan(row.potential_value),
+    modelValue: row.model_value === null ? null : row.model_value / 10,
   };
 }
 

@@ -14,7 +14,12 @@ const SORT_COLUMNS = {
   tier: 'customers.tier',
   lifecycleStage: 'customers.lifecycle_stage',
   creditGrade: 'customers.credit_grade',
+  realizedValue: 'customers.realized_value',
+  potentialValue: 'customers.potential_value',
+  modelValue: 'customers.model_value',
 } as const;
+/** Computed figures are missing until the first value run: those customers come last either way. */
+const NULLABLE_SORTS = new Set(['realizedValue', 'potentialValue', 'modelValue']);
 
 /**
  * The search box: a name fragment, or exactly a customer code, phone number or ID number. One IN over
@@ -110,6 +115,9 @@ export const summaryColumns = [
   'customers.phone',
   'customers.updated_at',
   'customers.version',
+  'customers.realized_value',
+  'customers.potential_value',
+  'customers.model_value',
 ] as const;
 
 export async function listCustomers(db: Db, viewer: Viewer, query: CustomerListQuery) {
@@ -117,7 +125,11 @@ export async function listCustomers(db: Db, viewer: Viewer, query: CustomerListQ
   const rows = await filtered(db, viewer, query)
     .leftJoin('users as owner', 'owner.id', 'customers.owner_id')
     .select([...summaryColumns, 'owner.display_name as owner_name'])
-    .orderBy(sortColumn, query.order)
+    .orderBy(
+      NULLABLE_SORTS.has(query.sort)
+        ? sql`${sql.ref(sortColumn)} ${sql.raw(query.order === 'asc' ? 'asc' : 'desc')} nulls last`
+        : sql`${sql.ref(sortColumn)} ${sql.raw(query.order === 'asc' ? 'asc' : 'desc')}`,
+    )
     .orderBy('customers.id', query.order)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
@@ -256,6 +268,8 @@ export function listLifecycleHistory(db: Db, customerId: number) {
       'lifecycle_history.manual',
       'lifecycle_history.reason',
       'lifecycle_history.changed_at',
+      'lifecycle_history.as_of',
+      'lifecycle_history.evidence_json',
       'users.display_name as changed_by_name',
     ])
     .where('lifecycle_history.customer_id', '=', customerId)

@@ -178,6 +178,11 @@ export function customersRoutes(app: ZodApp, deps: AppDeps) {
                 reason: z.string().nullable(),
                 changedAt: z.string(),
                 changedBy: z.string().nullable(),
+                asOf: z.string().nullable().describe('the month inferred (null for an override)'),
+                evidence: z
+                  .record(z.string(), z.unknown())
+                  .nullable()
+                  .describe('the rule and the numbers compared (src/domain/lifecycle.ts), amounts in yuan'),
               }),
             ),
           }),

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
+import type { LifecycleEvidence } from '../../../domain/lifecycle';
 import { type CustomerKind, type LifecycleStage, needMask } from '../../../shared/codes';
 import { yuanToFen } from '../../../shared/money';
 import {
@@ -22,6 +23,8 @@ import {
 } from '../../http/access';
 import { type AuditContext, auditContext, changedFields, writeAudit } from '../../http/audit';
 import { conflict, forbidden, invalidField, notFound, staleVersion } from '../../http/errors';
+import { moneyEvidence } from '../customer-value/customer-value.presenter';
+import { markDirty } from '../customer-value/customer-value.repository';
 import { auditView, presentDetail, presentSummary } from './customers.presenter';
 import * as repo from './customers.repository';
 
@@ -151,6 +154,7 @@ export async function insertNewCustomer(
     by: ctx.actor?.id ?? null,
     at: ctx.at,
   });
+  await markDirty(trx, [id], ctx.at);
   const created = await repo.findCustomerById(trx, id);
   await writeAudit(trx, ctx, {
     action: 'create',
@@ -221,6 +225,7 @@ export async function updateCustomer(
   await deps.db.transaction().execute(async (trx) => {
     if (changes.idNumber !== undefined) await checkIdNumberFree(trx, changes.idNumber, id);
     if (!(await repo.updateCustomer(trx, id, version, set))) throw staleVersion();
+    await markDirty(trx, [id], ctx.at);
     await writeAudit(trx, ctx, {
       action: 'update',
       entity: 'customer',
@@ -385,5 +390,7 @@ export async function lifecycleHistory(deps: AppDeps, viewer: Viewer, id: number
     reason: r.reason,
     changedAt: r.changed_at,
     changedBy: r.changed_by_name ?? null,
+    asOf: r.as_of,
+    evidence: r.evidence_json ? moneyEvidence(JSON.parse(r.evidence_json) as LifecycleEvidence) : null,
   }));
 }

@@ -16,6 +16,9 @@ const SORTS = {
   tier: { column: 'customers.tier', nullable: false },
   lifecycleStage: { column: 'customers.lifecycle_stage', nullable: false },
   creditGrade: { column: 'customers.credit_grade', nullable: true },
+  realizedValue: { column: 'customers.realized_value', nullable: true },
+  potentialValue: { column: 'customers.potential_value', nullable: true },
+  modelValue: { column: 'customers.model_value', nullable: true },
 } as const;
 
 export interface Cursor {

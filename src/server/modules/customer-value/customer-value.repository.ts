@@ -1,0 +1,439 @@
+import { type Insertable, sql } from 'kysely';
+import type { Db, LifecycleHistoryTable, ValueRunTable, ValueSnapshotTable } from '../../db/database';
+
+// All SQL of customer value (issue #7): the figures a run reads per range of customers, the writes of
+// what it computed, runs, snapshots and the customers marked for the next incremental run.
+
+/**
+ * The latest month with figures. account_monthly is keyed (account_id, month), so the maximum is found
+ * with one index seek per account rather than a scan of every month's row.
+ */
+export async function latestFiguresMonth(db: Db): Promise<string | null> {
+  const row = await sql<{ month: string | null }>`
+    SELECT MAX((SELECT MAX(m.month) FROM account_monthly m WHERE m.account_id = a.id)) AS month
+    FROM accounts a`.execute(db);
+  return row.rows[0]?.month ?? null;
+}
+
+export async function customerIdBounds(db: Db) {
+  const row = await db
+    .selectFrom('customers')
+    .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi'), eb.fn.countAll<number>().as('n')])
+    .executeTakeFirstOrThrow();
+  return { lo: Number(row.lo ?? 0), hi: Number(row.hi ?? 0), n: Number(row.n) };
+}
+
+export const FACT_COLUMNS = [
+  'id',
+  'kind',
+  'industry',
+  'annual_revenue',
+  'financial_assets',
+  'need_mask',
+  'credit_grade',
+  'tier',
+  'owner_id',
+  'lifecycle_stage',
+  'lifecycle_manual',
+  'lifecycle_inferred',
+  'lifecycle_prev',
+  'realized_value',
+  'potential_value',
+  'model_value',
+  'value_as_of',
+  'tier_suggested',
+  'value_tier',
+] as const;
+
+export type Range = { lo: number; hi: number } | { ids: number[] };
+
+const inRange = (column: string, range: Range) =>
+  'ids' in range
+    ? sql<boolean>`${sql.ref(column)} IN (${sql.join(range.ids)})`
+    : sql<boolean>`${sql.ref(column)} BETWEEN ${range.lo} AND ${range.hi}`;
+
+export function customerFacts(db: Db, range: Range) {
+  return db.selectFrom('customers').select(FACT_COLUMNS).where(inRange('id', range)).orderBy('id').execute();
+}
+export type CustomerFacts = Awaited<ReturnType<typeof customerFacts>>[number];
+
+export function accountsOf(db: Db, range: Range) {
+  return db
+    .selectFrom('accounts')
+    .select(['customer_id', 'product', 'currency', 'opened_on', 'closed_on'])
+    .where(inRange('customer_id', range))
+    .execute();
+}
+
+export interface FigureSums {
+  id: number;
+  realized: number;
+  rb: number;
+  bb: number;
+  rc: number;
+  bc: number;
+  rb1: number;
+  bb1: number;
+  rc1: number;
+  bc1: number;
+}
+
+/**
+ * One pass over the 12 months ending `month` for the customers in range: the realized value and the
+ * 3-month sums the lifecycle rule compares, for the month and for the month before (the transitions).
+ * `months` are M−11 … M, oldest first.
+ */
+export async function figureSums(db: Db, range: Range, months: string[]): Promise<FigureSums[]> {
+  const m = (k: number) => months[11 - k]!; // M−k
+  const contribution = sql`(am.net_interest_contribution + am.fee_income)`;
+  const within = (from: number, to: number, what: ReturnType<typeof sql>) =>
+    sql`SUM(CASE WHEN am.month BETWEEN ${m(from)} AND ${m(to)} THEN ${what} ELSE 0 END)`;
+  const balance = sql`am.avg_balance`;
+  const rows = await sql<FigureSums>`
+    SELECT a.customer_id AS id,
+      SUM(${contribution}) AS realized,
+      ${within(2, 0, balance)} AS rb, ${within(5, 3, balance)} AS bb,
+      ${within(2, 0, contribution)} AS rc, ${within(5, 3, contribution)} AS bc,
+      ${within(3, 1, balance)} AS rb1, ${within(6, 4, balance)} AS bb1,
+      ${within(3, 1, contribution)} AS rc1, ${within(6, 4, contribution)} AS bc1
+    FROM accounts a
+    JOIN account_monthly am ON am.account_id = a.id AND am.month BETWEEN ${m(11)} AND ${m(0)}
+    WHERE ${inRange('a.customer_id', range)}
+    GROUP BY a.customer_id`.execute(db);
+  // PostgreSQL sums bigints as numeric, which arrives as text.
+  return rows.rows.map((r) => ({
+    id: Number(r.id),
+    realized: Number(r.realized),
+    rb: Number(r.rb),
+    bb: Number(r.bb),
+    rc: Number(r.rc),
+    bc: Number(r.bc),
+    rb1: Number(r.rb1),
+    bb1: Number(r.bb1),
+    rc1: Number(r.rc1),
+    bc1: Number(r.bc1),
+  }));
+}
+
+/** What a run writes on a customer. */
+export interface ValueUpdate {
+  id: number;
+  realized_value: number;
+  potential_value: number;
+  model_value: number;
+  value_as_of: string;
+  lifecycle_inferred: string;
+  lifecycle_prev: string;
+  tier_suggested: string;
+}
+
+const STAGING_COLUMNS = [
+  'id',
+  'realized_value',
+  'potential_value',
+  'model_value',
+  'value_as_of',
+  'lifecycle_inferred',
+  'lifecycle_prev',
+  'tier_suggested',
+] as const;
+
+/**
+ * Writes the computed columns of many customers with one UPDATE … FROM a temporary table (both
+ * dialects), rather than one statement per customer. The stage follows the inferred one unless an RM
+ * set it by hand. Call inside a transaction (a temporary table lives on one connection).
+ */
+export async function writeValues(trx: Db, rows: ValueUpdate[]) {
+  if (rows.length === 0) return;
+  await sql`CREATE TEMPORARY TABLE IF NOT EXISTS value_staging (
+      id integer PRIMARY KEY, realized_value bigint, potential_value bigint, model_value integer,
+      value_as_of varchar(7), lifecycle_inferred varchar(16), lifecycle_prev varchar(16), tier_suggested varchar(16))`.execute(
+    trx,
+  );
+  await sql`DELETE FROM value_staging`.execute(trx);
+  const width = STAGING_COLUMNS.length;
+  const per = Math.floor(30_000 / width);
+  for (let i = 0; i < rows.length; i += per) {
+    const batch = rows.slice(i, i + per);
+    await sql`INSERT INTO value_staging (${sql.join(STAGING_COLUMNS.map((c) => sql.ref(c)))}) VALUES ${sql.join(
+      batch.map((r) => sql`(${sql.join(STAGING_COLUMNS.map((c) => r[c]))})`),
+    )}`.execute(trx);
+  }
+  await sql`UPDATE customers SET
+      realized_value = s.realized_value, potential_value = s.potential_value, model_value = s.model_value,
+      value_as_of = s.value_as_of, lifecycle_inferred = s.lifecycle_inferred,
+      lifecycle_prev = s.lifecycle_prev, tier_suggested = s.tier_suggested,
+      lifecycle_stage = CASE WHEN customers.lifecycle_manual = 0 THEN s.lifecycle_inferred ELSE customers.lifecycle_stage END
+    FROM value_staging s WHERE s.id = customers.id`.execute(trx);
+  await sql`DELETE FROM value_staging`.execute(trx);
+}
+
+/** Sets the value tiers of many customers: the ids grouped by their new tier. */
+export async function writeTiers(trx: Db, byTier: Map<string, number[]>) {
+  for (const [tier, ids] of byTier) {
+    for (let i = 0; i < ids.length; i += 10_000) {
+      await trx
+        .updateTable('customers')
+        .set({ value_tier: tier })
+        .where('id', 'in', ids.slice(i, i + 10_000))
+        .execute();
+    }
+  }
+}
+
+export async function insertHistory(trx: Db, rows: Insertable<LifecycleHistoryTable>[]) {
+  for (let i = 0; i < rows.length; i += 2000) {
+    await trx
+      .insertInto('lifecycle_history')
+      .values(rows.slice(i, i + 2000))
+      .execute();
+  }
+}
+
+/** Every customer's stored figures the tiers and the portfolio analyses read. */
+export function portfolioFacts(db: Db) {
+  return db
+    .selectFrom('customers')
+    .select([
+      'id',
+      'owner_id',
+      'realized_value',
+      'value_tier',
+      'lifecycle_stage',
+      'lifecycle_manual',
+      'lifecycle_inferred',
+      'lifecycle_prev',
+    ])
+    .execute();
+}
+
+export function organisation(db: Db) {
+  return Promise.all([
+    db.selectFrom('users').select(['id', 'team_id', 'display_name']).execute(),
+    db.selectFrom('teams').select(['id', 'branch_id', 'name']).execute(),
+    db.selectFrom('branches').select(['id', 'name']).execute(),
+  ]);
+}
+
+export async function replaceSnapshots(trx: Db, asOf: string, rows: Insertable<ValueSnapshotTable>[]) {
+  await trx.deleteFrom('value_snapshots').where('as_of', '=', asOf).execute();
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto('value_snapshots')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
+// ---- runs
+
+export async function insertRun(db: Db, row: Insertable<ValueRunTable>) {
+  const r = await db.insertInto('value_runs').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateRun(db: Db, id: number, set: Partial<Omit<ValueRunTable, 'id'>>) {
+  await db.updateTable('value_runs').set(set).where('id', '=', id).execute();
+}
+
+export function runningRun(db: Db, freshSince: string) {
+  return db
+    .selectFrom('value_runs')
+    .selectAll()
+    .where('status', '=', 'running')
+    .where('heartbeat_at', '>=', freshSince)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+/** Runs left `running` by a process that stopped: marked failed. */
+export async function failStaleRuns(db: Db, staleBefore: string, at: string) {
+  await db
+    .updateTable('value_runs')
+    .set({ status: 'failed', finished_at: at, error: 'interrupted: the process running it stopped' })
+    .where('status', '=', 'running')
+    .where('heartbeat_at', '<', staleBefore)
+    .execute();
+}
+
+export function getRun(db: Db, id: number) {
+  return db
+    .selectFrom('value_runs')
+    .leftJoin('users', 'users.id', 'value_runs.started_by')
+    .selectAll('value_runs')
+    .select('users.display_name as started_by_name')
+    .where('value_runs.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listRuns(db: Db, limit: number) {
+  return db
+    .selectFrom('value_runs')
+    .leftJoin('users', 'users.id', 'value_runs.started_by')
+    .selectAll('value_runs')
+    .select('users.display_name as started_by_name')
+    .orderBy('value_runs.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export function lastFinishedFull(db: Db) {
+  return db
+    .selectFrom('value_runs')
+    .select(['id', 'as_of', 'started_at', 'finished_at'])
+    .where('kind', '=', 'full')
+    .where('status', '=', 'succeeded')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+// ---- dirty customers
+
+export async function markDirty(db: Db, customerIds: readonly number[], at: string) {
+  for (let i = 0; i < customerIds.length; i += 5000) {
+    await db
+      .insertInto('value_dirty')
+      .values(customerIds.slice(i, i + 5000).map((id) => ({ customer_id: id, marked_at: at })))
+      .onConflict((oc) => oc.column('customer_id').doNothing())
+      .execute();
+  }
+}
+
+export async function dirtyIds(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('value_dirty').select('customer_id').orderBy('customer_id').execute();
+  return rows.map((r) => r.customer_id);
+}
+
+export async function hasDirty(db: Db) {
+  return (await db.selectFrom('value_dirty').select('customer_id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function clearDirty(db: Db, ids: readonly number[], markedBefore: string) {
+  for (let i = 0; i < ids.length; i += 5000) {
+    await db
+      .deleteFrom('value_dirty')
+      .where('customer_id', 'in', ids.slice(i, i + 5000))
+      .where('marked_at', '<=', markedBefore)
+      .execute();
+  }
+}
+
+// ---- one customer
+
+export function monthlyOfCustomer(db: Db, customerId: number, from: string, to: string) {
+  return db
+    .selectFrom('account_monthly as am')
+    .innerJoin('accounts as a', 'a.id', 'am.account_id')
+    .select((eb) => [
+      'am.month',
+      eb.fn.sum<number>('am.avg_balance').as('balance'),
+      eb.fn.sum<number>(sql`am.net_interest_contribution + am.fee_income`).as('contribution'),
+    ])
+    .where('a.customer_id', '=', customerId)
+    .where('am.month', '>=', from)
+    .where('am.month', '<=', to)
+    .groupBy('am.month')
+    .orderBy('am.month')
+    .execute();
+}
+
+export function accountsOfCustomer(db: Db, customerId: number) {
+  return db
+    .selectFrom('accounts')
+    .select(['product', 'currency', 'opened_on', 'closed_on'])
+    .where('customer_id', '=', customerId)
+    .execute();
+}
+
+export function latestHistory(db: Db, customerId: number) {
+  return db
+    .selectFrom('lifecycle_history')
+    .select(['stage', 'as_of', 'evidence_json', 'manual'])
+    .where('customer_id', '=', customerId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+// ---- analyses
+
+export function snapshot(db: Db, scope: string, scopeId: number, asOf: string | null) {
+  let q = db
+    .selectFrom('value_snapshots')
+    .selectAll()
+    .where('scope', '=', scope)
+    .where('scope_id', '=', scopeId);
+  if (asOf) q = q.where('as_of', '=', asOf);
+  return q.orderBy('as_of', 'desc').limit(1).executeTakeFirst();
+}
+
+export function snapshotHistory(db: Db, scope: string, scopeId: number) {
+  return db
+    .selectFrom('value_snapshots')
+    .select(['as_of', 'top20_share', 'customers'])
+    .where('scope', '=', scope)
+    .where('scope_id', '=', scopeId)
+    .orderBy('as_of')
+    .execute();
+}
+
+// ---- maintenance
+
+/**
+ * The customers of the owners with a value tier, not terminated, and the day of the last contact
+ * through a qualifying channel (an index seek per customer on interactions (customer_id, occurred_at)).
+ */
+export function contactFacts(db: Db, ownerIds: readonly number[], channels: readonly string[]) {
+  return db
+    .selectFrom('customers as c')
+    .select((eb) => [
+      'c.id',
+      'c.code',
+      'c.name',
+      'c.kind',
+      'c.value_tier',
+      'c.owner_id',
+      'c.created_at',
+      eb
+        .selectFrom('interactions as i')
+        .select((e) => e.fn.max('i.occurred_at').as('last'))
+        .whereRef('i.customer_id', '=', 'c.id')
+        .where('i.channel', 'in', channels)
+        .as('last_contact_at'),
+    ])
+    .where('c.owner_id', 'in', ownerIds)
+    .where('c.value_tier', 'is not', null)
+    .where('c.lifecycle_stage', '<>', 'termination')
+    .execute();
+}
+
+export function formsUsedSince(db: Db, customerId: number, sinceIso: string, channels: readonly string[]) {
+  return db
+    .selectFrom('interactions')
+    .select('maintenance_form')
+    .distinct()
+    .where('customer_id', '=', customerId)
+    .where('occurred_at', '>=', sinceIso)
+    .where('channel', 'in', channels)
+    .where('maintenance_form', 'is not', null)
+    .execute();
+}
+
+export function lastContactOf(db: Db, customerId: number, channels: readonly string[]) {
+  return db
+    .selectFrom('interactions')
+    .select((eb) => eb.fn.max('occurred_at').as('last'))
+    .where('customer_id', '=', customerId)
+    .where('channel', 'in', channels)
+    .executeTakeFirst();
+}
+
+export function usersOfTeams(db: Db, teamIds: readonly number[] | null) {
+  let q = db
+    .selectFrom('users')
+    .leftJoin('teams', 'teams.id', 'users.team_id')
+    .select(['users.id', 'users.display_name', 'users.team_id', 'teams.name as team_name'])
+    .where('users.role', 'in', ['rm', 'team_lead']);
+  if (teamIds) q = q.where('users.team_id', 'in', teamIds.length > 0 ? teamIds : [-1]);
+  return q.orderBy('users.display_name').execute();
+}

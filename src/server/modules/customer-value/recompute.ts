@@ -1,0 +1,548 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import {
+  changeOf,
+  inferLifecycle,
+  type LifecycleInference,
+  type LifecycleTotals,
+} from '../../../domain/lifecycle';
+import { addMonths, monthRange } from '../../../domain/months';
+import { PARETO_TIERS, type ParetoTier, paretoOfRanked, rankByValue } from '../../../domain/pareto';
+import { suggestRelationshipTier } from '../../../domain/relationship-tier';
+import { modelValue, potentialValue } from '../../../domain/value';
+import {
+  type CreditGrade,
+  type CustomerKind,
+  LIFECYCLE_STAGES,
+  type LifecycleStage,
+  needTags,
+} from '../../../shared/codes';
+import { bankDate } from '../../../shared/schemas/common';
+import type { ValueRun } from '../../../shared/schemas/value';
+import type { DB, Db } from '../../db/database';
+import type { AppDeps } from '../../deps';
+import { presentRun } from './customer-value.presenter';
+import * as repo from './customer-value.repository';
+import { loadValueRules } from './value-settings';
+
+// The value run (issue #7 part 7): for the month asked (by default the latest with figures) every
+// customer's realized, potential and model value, its lifecycle stage and relationship-tier suggestion
+// (DOMAIN §2.1, §3.1), then the Pareto tiers over the whole bank and the analyses of every portfolio
+// (bank, branch, team, RM) for that month.
+//
+// - full: every customer; nightly and after the settings change.
+// - incremental: the customers marked in value_dirty (by imports and edits), then the tiers and
+//   analyses again over everyone's stored figures (a changed value moves others' tiers).
+// - snapshot: an earlier month's analyses only; the customers keep their current figures.
+//
+// Customers are read in ranges of ids, a range's figures in one aggregate pass over its accounts' 12
+// months, and only what changed is written, with one UPDATE … FROM a staging table per range. One run
+// at a time: on PostgreSQL a session advisory lock held by the run's connection (so of all the
+// instances behind a load balancer only one runs it); on SQLite, one process owns the file. The run's
+// row (value_runs) shows its phase and progress, its heartbeat tells a stopped run from a slow one.
+
+const CHUNK = 20_000;
+const ADVISORY_KEY = 7_301_007; // any constant the application owns
+const HEARTBEAT_STALE_MS = 5 * 60_000;
+
+export type RunKind = 'full' | 'incremental' | 'snapshot';
+
+export interface RunOptions {
+  kind: RunKind;
+  asOf?: string;
+  startedBy?: number | null;
+  /** Told the run's id once its record exists (0 when nothing is to be done). */
+  onStart?: (id: number) => void;
+}
+
+/** Runs in this process, so a second request joins the first instead of starting another. */
+let current: Promise<ValueRun | null> | null = null;
+
+/**
+ * Runs a value computation to the end and answers its run record; null when another run holds the
+ * lock (on another instance) or, for an incremental run, when nothing is marked.
+ */
+export async function runValues(deps: AppDeps, opts: RunOptions): Promise<ValueRun | null> {
+  while (current) await current.catch(() => null);
+  const run = (async () => {
+    if (deps.dialect !== 'postgres') return runLocked(deps, deps.db, opts);
+    return deps.db.connection().execute(async (conn) => {
+      const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${ADVISORY_KEY}) AS ok`.execute(
+        conn,
+      );
+      if (!got.rows[0]?.ok) return null;
+      try {
+        return await runLocked(deps, conn, opts);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${ADVISORY_KEY})`.execute(conn);
+      }
+    });
+  })();
+  current = run;
+  try {
+    return await run;
+  } finally {
+    if (current === run) current = null;
+  }
+}
+
+interface Progress {
+  id: number;
+  db: Db;
+  deps: AppDeps;
+  processed: number;
+  changed: number;
+}
+
+async function beat(p: Progress, set: Partial<{ phase: string; total: number }> = {}) {
+  await repo.updateRun(p.db, p.id, {
+    ...set,
+    processed: p.processed,
+    changed: p.changed,
+    heartbeat_at: p.deps.clock().toISOString(),
+  });
+}
+
+async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
+  const now = () => deps.clock().toISOString();
+  await repo.failStaleRuns(db, new Date(deps.clock().getTime() - HEARTBEAT_STALE_MS).toISOString(), now());
+  const { version, rules } = await loadValueRules(db);
+  const latest = await repo.latestFiguresMonth(db);
+  const asOf = opts.asOf ?? latest ?? addMonths(bankDate(deps.clock()).slice(0, 7), -1);
+  const kind: RunKind = opts.kind === 'full' && latest !== null && asOf < latest ? 'snapshot' : opts.kind;
+  const startedAt = now();
+  const dirty = kind === 'incremental' ? await repo.dirtyIds(db) : [];
+  if (kind === 'incremental' && dirty.length === 0) {
+    opts.onStart?.(0);
+    return null;
+  }
+  const bounds = await repo.customerIdBounds(db);
+  const id = await repo.insertRun(db, {
+    kind,
+    as_of: asOf,
+    status: 'running',
+    phase: 'values',
+    total: kind === 'incremental' ? dirty.length : bounds.n,
+    processed: 0,
+    changed: 0,
+    settings_version: version,
+    started_by: opts.startedBy ?? null,
+    started_at: startedAt,
+    heartbeat_at: startedAt,
+    finished_at: null,
+    error: null,
+  });
+  opts.onStart?.(id);
+  const p: Progress = { id, db, deps, processed: 0, changed: 0 };
+  try {
+    const months = monthRange(addMonths(asOf, -11), asOf);
+    const computed = new Computed(bounds.n);
+    const ranges: repo.Range[] = [];
+    if (kind === 'incremental') {
+      for (let i = 0; i < dirty.length; i += 5000) ranges.push({ ids: dirty.slice(i, i + 5000) });
+    } else {
+      for (let lo = bounds.lo; lo <= bounds.hi && bounds.n > 0; lo += CHUNK)
+        ranges.push({ lo, hi: lo + CHUNK - 1 });
+    }
+    for (const range of ranges) {
+      const out = await computeRange(db, range, months, asOf, rules);
+      if (kind !== 'snapshot') {
+        const writes = out.filter((c) => c.changed);
+        if (writes.length > 0) {
+          await db.transaction().execute(async (trx) => {
+            await repo.writeValues(
+              trx,
+              writes.map((c) => c.update),
+            );
+            await repo.insertHistory(
+              trx,
+              writes.flatMap((c) =>
+                c.stageChange
+                  ? [
+                      {
+                        customer_id: c.update.id,
+                        stage: c.update.lifecycle_inferred,
+                        previous_stage: c.stageChange.from,
+                        manual: 0,
+                        reason: null,
+                        changed_by: null,
+                        changed_at: startedAt,
+                        as_of: asOf,
+                        evidence_json: JSON.stringify(c.stageChange.evidence),
+                      },
+                    ]
+                  : [],
+              ),
+            );
+          });
+        }
+        p.changed += writes.length;
+      }
+      if (kind !== 'incremental') for (const c of out) computed.add(c);
+      p.processed += out.length;
+      await beat(p);
+    }
+    if (kind === 'incremental') await repo.clearDirty(db, dirty, startedAt);
+    await beat(p, { phase: 'tiers' });
+    const facts = kind === 'incremental' ? await storedFacts(db) : computed.facts();
+    const { tiers, ranked } = rankAndTier(facts, rules.pareto);
+    if (kind !== 'snapshot') p.changed += await writeTierChanges(db, facts, tiers);
+    await beat(p, { phase: 'snapshots' });
+    await writeSnapshots(db, id, asOf, facts, ranked, rules.pareto, now());
+    await repo.updateRun(db, id, {
+      status: 'succeeded',
+      phase: 'done',
+      finished_at: now(),
+      heartbeat_at: now(),
+      processed: p.processed,
+      changed: p.changed,
+    });
+  } catch (err) {
+    await repo.updateRun(db, id, {
+      status: 'failed',
+      finished_at: now(),
+      error: String(err instanceof Error ? err.message : err).slice(0, 1000),
+    });
+    throw err;
+  }
+  const row = await repo.getRun(db, id);
+  return presentRun(row!);
+}
+
+// ---- one range of customers
+
+type Rules = Awaited<ReturnType<typeof loadValueRules>>['rules'];
+
+interface ComputedCustomer {
+  id: number;
+  ownerId: number | null;
+  realized: number;
+  stage: LifecycleStage;
+  inferred: LifecycleStage;
+  prev: LifecycleStage;
+  manual: boolean;
+  valueTier: string | null;
+  changed: boolean;
+  update: repo.ValueUpdate;
+  stageChange: { from: string; evidence: LifecycleInference['evidence'] } | null;
+}
+
+const ZERO: repo.FigureSums = {
+  id: 0,
+  realized: 0,
+  rb: 0,
+  bb: 0,
+  rc: 0,
+  bc: 0,
+  rb1: 0,
+  bb1: 0,
+  rc1: 0,
+  bc1: 0,
+};
+
+async function computeRange(
+  db: Db,
+  range: repo.Range,
+  months: string[],
+  asOf: string,
+  rules: Rules,
+): Promise<ComputedCustomer[]> {
+  const [customers, accounts, sums] = await Promise.all([
+    repo.customerFacts(db, range),
+    repo.accountsOf(db, range),
+    repo.figureSums(db, range, months),
+  ]);
+  const byCustomer = new Map<number, typeof accounts>();
+  for (const a of accounts) {
+    const list = byCustomer.get(a.customer_id);
+    if (list) list.push(a);
+    else byCustomer.set(a.customer_id, [a]);
+  }
+  const sumsOf = new Map<number, repo.FigureSums>();
+  for (const s of sums) sumsOf.set(s.id, s);
+  const prevMonth = addMonths(asOf, -1);
+  const monthEndText = `${asOf}-31`; // text comparison: any day of the month is ≤ YYYY-MM-31
+  return customers.map((c) => {
+    const held = (byCustomer.get(c.id) ?? []).map((a) => ({
+      product: a.product,
+      currency: a.currency,
+      openedOn: a.opened_on,
+      closedOn: a.closed_on,
+    }));
+    const s = sumsOf.get(c.id) ?? ZERO;
+    const open = held.filter(
+      (a) => a.openedOn <= monthEndText && (a.closedOn === null || a.closedOn > monthEndText),
+    );
+    const totals: LifecycleTotals = {
+      recentBalance: s.rb,
+      beforeBalance: s.bb,
+      recentContribution: s.rc,
+      beforeContribution: s.bc,
+    };
+    const now = inferLifecycle({ month: asOf, accounts: held, totals }, rules.lifecycle);
+    const before = inferLifecycle(
+      {
+        month: prevMonth,
+        accounts: held,
+        totals: {
+          recentBalance: s.rb1,
+          beforeBalance: s.bb1,
+          recentContribution: s.rc1,
+          beforeContribution: s.bc1,
+        },
+      },
+      rules.lifecycle,
+    );
+    const kind = c.kind as CustomerKind;
+    const potential = potentialValue(
+      {
+        kind,
+        industry: c.industry,
+        annualRevenue: c.annual_revenue,
+        financialAssets: c.financial_assets,
+        needTags: needTags(c.need_mask),
+        openAccounts: open,
+        realized: s.realized,
+      },
+      rules.value,
+    );
+    const measureRecent = now.evidence.measure === 'contribution' ? s.rc : s.rb;
+    const measureBefore = now.evidence.measure === 'contribution' ? s.bc : s.bb;
+    const model = modelValue(
+      {
+        realized: s.realized,
+        potential: potential.value,
+        loyalty: null,
+        growth: held.length === 0 ? null : changeOf(measureRecent, measureBefore),
+        creditGrade: c.credit_grade as CreditGrade | null,
+      },
+      rules.value,
+    );
+    const suggestion = suggestRelationshipTier(
+      { kind, openAccounts: open.length, realized: s.realized, financialAssets: c.financial_assets },
+      rules.relationshipTier,
+    );
+    const update: repo.ValueUpdate = {
+      id: c.id,
+      realized_value: s.realized,
+      potential_value: potential.value,
+      model_value: Math.round(model.score * 10),
+      value_as_of: asOf,
+      lifecycle_inferred: now.stage,
+      lifecycle_prev: before.stage,
+      tier_suggested: suggestion.tier,
+    };
+    const changed =
+      c.realized_value !== update.realized_value ||
+      c.potential_value !== update.potential_value ||
+      c.model_value !== update.model_value ||
+      c.value_as_of !== update.value_as_of ||
+      c.lifecycle_inferred !== update.lifecycle_inferred ||
+      c.lifecycle_prev !== update.lifecycle_prev ||
+      c.tier_suggested !== update.tier_suggested ||
+      (c.lifecycle_manual === 0 && c.lifecycle_stage !== now.stage);
+    const manual = c.lifecycle_manual === 1;
+    return {
+      id: c.id,
+      ownerId: c.owner_id,
+      realized: s.realized,
+      stage: manual ? (c.lifecycle_stage as LifecycleStage) : now.stage,
+      inferred: now.stage,
+      prev: before.stage,
+      manual,
+      valueTier: c.value_tier,
+      changed,
+      update,
+      stageChange:
+        !manual && c.lifecycle_stage !== now.stage
+          ? { from: c.lifecycle_stage, evidence: now.evidence }
+          : null,
+    };
+  });
+}
+
+// ---- the whole bank: tiers and analyses
+
+/** Column-wise facts of every customer: what the tiers and the analyses read. */
+interface PortfolioFacts {
+  n: number;
+  ids: Int32Array;
+  owners: Int32Array; // 0: none
+  realized: Float64Array;
+  stage: Uint8Array;
+  inferred: Uint8Array; // 255: not inferred yet
+  prev: Uint8Array;
+  manual: Uint8Array;
+  tier: Uint8Array; // index in PARETO_TIERS, 255: none
+}
+
+const STAGES = LIFECYCLE_STAGES.codes;
+const NONE = 255;
+const stageIndex = (s: string | null) => (s === null ? NONE : STAGES.indexOf(s as LifecycleStage));
+const tierIndex = (t: string | null) => (t === null ? NONE : PARETO_TIERS.indexOf(t as ParetoTier));
+
+function emptyFacts(n: number): PortfolioFacts {
+  return {
+    n: 0,
+    ids: new Int32Array(n),
+    owners: new Int32Array(n),
+    realized: new Float64Array(n),
+    stage: new Uint8Array(n),
+    inferred: new Uint8Array(n),
+    prev: new Uint8Array(n),
+    manual: new Uint8Array(n),
+    tier: new Uint8Array(n),
+  };
+}
+
+class Computed {
+  private f: PortfolioFacts;
+  constructor(capacity: number) {
+    this.f = emptyFacts(capacity);
+  }
+  add(c: ComputedCustomer) {
+    if (this.f.n === this.f.ids.length) this.grow();
+    const i = this.f.n++;
+    this.f.ids[i] = c.id;
+    this.f.owners[i] = c.ownerId ?? 0;
+    this.f.realized[i] = c.realized;
+    this.f.stage[i] = stageIndex(c.stage);
+    this.f.inferred[i] = stageIndex(c.inferred);
+    this.f.prev[i] = stageIndex(c.prev);
+    this.f.manual[i] = c.manual ? 1 : 0;
+    this.f.tier[i] = tierIndex(c.valueTier);
+  }
+  private grow() {
+    const bigger = emptyFacts(Math.max(16, this.f.ids.length * 2));
+    for (const k of ['ids', 'owners', 'realized', 'stage', 'inferred', 'prev', 'manual', 'tier'] as const)
+      (bigger[k] as Int32Array).set(this.f[k] as Int32Array);
+    bigger.n = this.f.n;
+    this.f = bigger;
+  }
+  facts() {
+    return this.f;
+  }
+}
+
+async function storedFacts(db: Db): Promise<PortfolioFacts> {
+  const rows = await repo.portfolioFacts(db);
+  const f = emptyFacts(rows.length);
+  for (const r of rows) {
+    const i = f.n++;
+    f.ids[i] = r.id;
+    f.owners[i] = r.owner_id ?? 0;
+    f.realized[i] = r.realized_value ?? 0;
+    f.stage[i] = stageIndex(r.lifecycle_stage);
+    f.inferred[i] = stageIndex(r.lifecycle_inferred);
+    f.prev[i] = stageIndex(r.lifecycle_prev);
+    f.manual[i] = r.lifecycle_manual;
+    f.tier[i] = tierIndex(r.value_tier);
+  }
+  return f;
+}
+
+function rankAndTier(f: PortfolioFacts, cutoffs: Rules['pareto']) {
+  const ids = f.ids.subarray(0, f.n);
+  const values = f.realized.subarray(0, f.n);
+  const ranked = rankByValue(ids, values);
+  const { tiersInRank } = paretoOfRanked(values, ranked, cutoffs, 0);
+  const tiers = new Uint8Array(f.n);
+  for (let r = 0; r < ranked.length; r++) tiers[ranked[r]!] = PARETO_TIERS.indexOf(tiersInRank[r]!);
+  return { tiers, ranked };
+}
+
+async function writeTierChanges(db: Db, f: PortfolioFacts, tiers: Uint8Array) {
+  const byTier = new Map<string, number[]>();
+  let changed = 0;
+  for (let i = 0; i < f.n; i++) {
+    if (f.tier[i] === tiers[i]) continue;
+    const t = PARETO_TIERS[tiers[i]!]!;
+    const list = byTier.get(t);
+    if (list) list.push(f.ids[i]!);
+    else byTier.set(t, [f.ids[i]!]);
+    f.tier[i] = tiers[i]!;
+    changed++;
+  }
+  if (changed > 0) await db.transaction().execute((trx) => repo.writeTiers(trx, byTier));
+  return changed;
+}
+
+/** The analysis of every portfolio for the month: the bank, each branch, team and RM. */
+async function writeSnapshots(
+  db: Kysely<DB>,
+  runId: number,
+  asOf: string,
+  f: PortfolioFacts,
+  ranked: Uint32Array,
+  cutoffs: Rules['pareto'],
+  at: string,
+) {
+  const [users, teams] = await repo.organisation(db);
+  const teamOf = new Map(users.map((u) => [u.id, u.team_id]));
+  const branchOf = new Map(teams.map((t) => [t.id, t.branch_id]));
+  const groups = new Map<string, number[]>([['bank:0', []]]);
+  const push = (key: string, i: number) => {
+    const g = groups.get(key);
+    if (g) g.push(i);
+    else groups.set(key, [i]);
+  };
+  // In the bank's ranking order, so every portfolio's list is ranked too.
+  for (let r = 0; r < ranked.length; r++) {
+    const i = ranked[r]!;
+    push('bank:0', i);
+    const owner = f.owners[i]!;
+    if (owner === 0) continue;
+    push(`rm:${owner}`, i);
+    const team = teamOf.get(owner);
+    if (team == null) continue;
+    push(`team:${team}`, i);
+    const branch = branchOf.get(team);
+    if (branch != null) push(`branch:${branch}`, i);
+  }
+  const values = f.realized.subarray(0, f.n);
+  const rows = [...groups].map(([key, members]) => {
+    const [scope, scopeId] = key.split(':') as [string, string];
+    const { result } = paretoOfRanked(values, members, cutoffs, 100);
+    return {
+      as_of: asOf,
+      scope,
+      scope_id: Number(scopeId),
+      run_id: runId,
+      customers: members.length,
+      top20_share: result.top20Share,
+      pareto_json: JSON.stringify(result),
+      lifecycle_json: JSON.stringify(lifecycleOf(f, members)),
+      created_at: at,
+    };
+  });
+  await db.transaction().execute((trx) => repo.replaceSnapshots(trx, asOf, rows));
+}
+
+export interface LifecycleSnapshot {
+  distribution: Partial<Record<LifecycleStage, number>>;
+  manual: number;
+  /** [from, to, count]: the inferred stage of the month before → of the month */
+  transitions: [LifecycleStage, LifecycleStage, number][];
+}
+
+function lifecycleOf(f: PortfolioFacts, members: number[]): LifecycleSnapshot {
+  const distribution: Partial<Record<LifecycleStage, number>> = {};
+  const moves = new Map<number, number>();
+  let manual = 0;
+  for (const i of members) {
+    const stage = STAGES[f.stage[i]!];
+    if (stage) distribution[stage] = (distribution[stage] ?? 0) + 1;
+    if (f.manual[i]) manual++;
+    if (f.prev[i] !== NONE && f.inferred[i] !== NONE) {
+      const key = f.prev[i]! * 16 + f.inferred[i]!;
+      moves.set(key, (moves.get(key) ?? 0) + 1);
+    }
+  }
+  const transitions = [...moves]
+    .sort((a, b) => a[0] - b[0])
+    .map(
+      ([key, count]) =>
+        [STAGES[Math.floor(key / 16)]!, STAGES[key % 16]!, count] as [LifecycleStage, LifecycleStage, number],
+    );
+  return { distribution, manual, transitions };
+}
