@@ -5,6 +5,7 @@ import { connect } from './db/connect';
 import { ensureAdmin, seedDemoBankIfEmpty } from './db/demo/seed';
 import { migrateToLatest } from './db/migrations';
 import { purgeExpiredSessions } from './modules/auth/auth.service';
+import { scheduleValueRuns } from './modules/customer-value/schedule';
 import { failInterruptedJobs } from './modules/imports/imports.service';
 import { createSmtpMailer } from './modules/mail/mailer';
 
@@ -43,8 +44,12 @@ async function main() {
     3_600_000,
   );
   purge.unref();
+  const stopValueRuns = scheduleValueRuns(deps, (err) =>
+    app.log.error({ err }, 'scheduled value run failed'),
+  );
 
   const shutdown = async () => {
+    stopValueRuns();
     await app.close();
     await database.close();
     process.exit(0);

@@ -3,10 +3,12 @@
 // inserts: about 3,000 customers with their accounts and two years of figures in a few seconds.
 
 import { type Insertable, type Selectable, sql, type Transaction } from 'kysely';
+import { addMonths } from '../../../domain/months';
 import { bigrams } from '../../../domain/name-search';
 import { bankDate } from '../../../shared/schemas/common';
 import { type AppDeps, nowIso } from '../../deps';
 import { writeAudit } from '../../http/audit';
+import { runValues } from '../../modules/customer-value/recompute';
 import { hashPassword, verifyPassword } from '../../modules/users/passwords';
 import type { Dialect } from '../connect';
 import type { DB } from '../database';
@@ -36,6 +38,15 @@ export interface SeedDemoOptions {
   /** The last month with figures (YYYY-MM); default the last complete month in Asia/Shanghai. */
   asOfMonth?: string;
   log?: (msg: string) => void;
+}
+
+/** The demo's last year of portfolio analyses (the concentration over time), then today's values. */
+const VALUE_HISTORY_MONTHS = 11;
+async function valueHistory(deps: AppDeps, asOfMonth: string) {
+  for (let k = VALUE_HISTORY_MONTHS; k >= 1; k--) {
+    await runValues(deps, { kind: 'snapshot', asOf: addMonths(asOfMonth, -k) });
+  }
+  await runValues(deps, { kind: 'full', asOf: asOfMonth });
 }
 
 export interface DemoSeedResult {
@@ -214,6 +225,7 @@ export async function seedDemoBankIfEmpty(
     return summary;
   });
   if (!result) return null;
+  await valueHistory(deps, asOfMonth);
   const ms = Date.now() - started;
   log(
     `demo bank: ${result.users} users, ${result.customers} customers, ${result.accounts} accounts, ` +

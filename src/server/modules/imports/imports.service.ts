@@ -27,6 +27,7 @@ import {
   resolveHeaders,
   rowReader,
 } from './kind';
+import { runValues } from '../customer-value/recompute';
 import { importKind } from './kinds';
 import { type Cell, detectFormat, GiB, MiB, openTable, type ReceivedFile, type UploadedFile } from './parse';
 
@@ -48,6 +49,12 @@ export const afterImportCommit: Array<(deps: AppDeps, kind: ImportKindCode) => P
   // only when asked (it analyses the tables whose size changed a lot, within analysis_limit).
   async (deps) => {
     if (deps.dialect === 'sqlite') await sql`PRAGMA optimize`.execute(deps.db);
+  },
+  // Values, tiers and lifecycle of the customers the file touched (issue #7): they were marked in the
+  // commit's transaction; the run computes them and re-ranks the bank.
+  async (deps, kind) => {
+    if (kind === 'customers' || kind === 'accounts' || kind === 'account-monthly')
+      await runValues(deps, { kind: 'incremental' });
   },
 ];
 

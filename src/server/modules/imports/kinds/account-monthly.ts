@@ -3,6 +3,7 @@ import { yuanToFen } from '../../../../shared/money';
 import { bankToday, yuanAmount } from '../../../../shared/schemas/common';
 import { bulkInsert } from '../../../db/bulk-insert';
 import type { Db } from '../../../db/database';
+import { markDirty } from '../../customer-value/customer-value.repository';
 import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
 import { accountNo } from './accounts';
 
@@ -93,15 +94,12 @@ export const accountMonthlyKind = defineKind<AccountMonthlyImportRow>({
   code: 'account-monthly',
   columns: accountMonthlyColumns,
   key: ['accountNo', 'month'],
-  start() {
+  start(ctx) {
     return {
       async plan(db, rows) {
-        const accountIds = new Map(
-          (await findAccounts(db, [...new Set(rows.map((r) => r.value.accountNo))])).map((a) => [
-            a.account_no,
-            a.id,
-          ]),
-        );
+        const found = await findAccounts(db, [...new Set(rows.map((r) => r.value.accountNo))]);
+        const accountIds = new Map(found.map((a) => [a.account_no, a.id]));
+        const customerOf = new Map(found.map((a) => [a.id, a.customer_id]));
         const months = [...new Set(rows.map((r) => r.value.month))];
         const stored = new Map(
           (await findMonths(db, [...accountIds.values()], months)).map((m) => [
@@ -153,6 +151,8 @@ export const accountMonthlyKind = defineKind<AccountMonthlyImportRow>({
           unchanged,
           async write(trx) {
             await bulkInsert(trx, 'account_monthly', inserts);
+            const touched = [...inserts.map((i) => i.account_id), ...updates.map((u) => u.accountId)];
+            await markDirty(trx, [...new Set(touched.map((a) => customerOf.get(a)!))], ctx.audit.at);
             for (const u of updates) {
               await trx
                 .updateTable('account_monthly')
@@ -171,7 +171,7 @@ export const accountMonthlyKind = defineKind<AccountMonthlyImportRow>({
 function findAccounts(db: Db, accountNos: string[]) {
   return db
     .selectFrom('accounts')
-    .select(['id', 'account_no'])
+    .select(['id', 'account_no', 'customer_id'])
     .where('account_no', 'in', accountNos)
     .execute();
 }

@@ -4,6 +4,7 @@ import { pastDate } from '../../../../shared/schemas/common';
 import { customerCreateSchema } from '../../../../shared/schemas/customer';
 import { bulkInsert } from '../../../db/bulk-insert';
 import type { AccountRow, Db } from '../../../db/database';
+import { markDirty } from '../../customer-value/customer-value.repository';
 import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
 import { customerIdsByCode } from './lookups';
 
@@ -124,7 +125,7 @@ export const accountsKind = defineKind<AccountImportRow>({
         );
         const issues: BatchIssue[] = [];
         const inserts: Omit<AccountRow, 'id'>[] = [];
-        const updates: { id: number; set: Partial<Stored> }[] = [];
+        const updates: { id: number; customerId: number; set: Partial<Stored> }[] = [];
         let unchanged = 0;
         for (const { row, value: v } of rows) {
           const customerId = customerIds.get(v.customerCode);
@@ -161,7 +162,7 @@ export const accountsKind = defineKind<AccountImportRow>({
             }
           }
           if (Object.keys(changed).length === 0) unchanged += 1;
-          else updates.push({ id: before.id, set: changed });
+          else updates.push({ id: before.id, customerId: before.customer_id, set: changed });
         }
         return {
           issues,
@@ -170,6 +171,11 @@ export const accountsKind = defineKind<AccountImportRow>({
           unchanged,
           async write(trx) {
             await bulkInsert(trx, 'accounts', inserts);
+            const touched = [
+              ...inserts.map((i) => i.customer_id),
+              ...updates.flatMap((u) => [u.customerId, u.set.customer_id ?? u.customerId]),
+            ];
+            await markDirty(trx, [...new Set(touched)], ctx.audit.at);
             for (const u of updates) {
               await trx.updateTable('accounts').set(u.set).where('id', '=', u.id).execute();
             }

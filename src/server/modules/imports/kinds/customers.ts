@@ -19,6 +19,7 @@ import { bulkInsert } from '../../../db/bulk-insert';
 import type { CustomerRow, CustomerUpdate, Db, NewCustomerRow } from '../../../db/database';
 import { changedFields, writeAudit } from '../../../http/audit';
 import { conflict } from '../../../http/errors';
+import { markDirty } from '../../customer-value/customer-value.repository';
 import { auditView } from '../../customers/customers.presenter';
 import type { CustomerWithOwner } from '../../customers/customers.repository';
 import * as customers from '../../customers/customers.repository';
@@ -337,8 +338,14 @@ export const customersKind = defineKind<CustomerImportRow>({
           updated: updates.length,
           unchanged,
           async write(trx) {
+            await markDirty(
+              trx,
+              updates.map((u) => u.id),
+              ctx.audit.at,
+            );
             if (inserts.length > 0) {
               const ids = await customers.insertCustomers(trx, inserts);
+              await markDirty(trx, [...ids.values()], ctx.audit.at);
               await bulkInsert(
                 trx,
                 'lifecycle_history',
