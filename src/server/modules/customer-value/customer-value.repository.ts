@@ -437,3 +437,8 @@ export function usersOfTeams(db: Db, teamIds: readonly number[] | null) {
   if (teamIds) q = q.where('users.team_id', 'in', teamIds.length > 0 ? teamIds : [-1]);
   return q.orderBy('users.display_name').execute();
 }
+
+/** After a full run: every mark made before it started is done. */
+export async function clearDirtyBefore(db: Db, markedBefore: string) {
+  await db.deleteFrom('value_dirty').where('marked_at', '<=', markedBefore).execute();
+}

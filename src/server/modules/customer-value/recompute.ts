@@ -183,6 +183,7 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
       await beat(p);
     }
     if (kind === 'incremental') await repo.clearDirty(db, dirty, startedAt);
+    if (kind === 'full') await repo.clearDirtyBefore(db, startedAt);
     await beat(p, { phase: 'tiers' });
     const facts = kind === 'incremental' ? await storedFacts(db) : computed.facts();
     const { tiers, ranked } = rankAndTier(facts, rules.pareto);

@@ -29,7 +29,7 @@ const file = (what: string) => z.any().describe(what);
 const IMPORT_DESCRIPTION = `Send one CSV or XLSX file as multipart/form-data in the field \`file\` (at most 1 GiB).
 CSV may be UTF-8 (with or without BOM) or GB18030; XLSX is read from its first visible sheet, or \`?sheet=\`.
 The header row names the columns of DOMAIN §7.3, in English or Chinese, in any order and case; a column the kind does not know is refused (400), so that a misspelt header cannot drop its data silently, and a missing required column too. An empty cell clears the field (or sets its default); a column left out leaves the field as stored.
-Natural keys: customers \`code\`; contacts \`customer_code\` + \`name\` + \`role\`; accounts \`account_no\`; account-monthly \`account_no\` + \`month\`; interactions \`ref\`; prospects \`code\`. A key twice in one file is an error. References must already be stored: import customers first, then contacts and accounts, then account-monthly; a prospect's introducer (\`referrer_prospect_code\`) is stored or in an earlier row of the file.
+Natural keys: customers \`code\`; contacts \`customer_code\` + \`name\` + \`role\`; accounts \`account_no\`; account-monthly \`account_no\` + \`month\`; interactions \`ref\`; prospects \`code\`; financial-statements \`customer_code\` + \`fiscal_year\` (corporate customers only). A key twice in one file is an error. References must already be stored: import customers first, then contacts, accounts and financial-statements, then account-monthly; a prospect's introducer (\`referrer_prospect_code\`) is stored or in an earlier row of the file.
 \`validate\` checks every row and writes nothing; \`commit\` writes everything or, if any row has a problem, nothing. Rows equal to what is stored are counted as unchanged and not written, so importing the same file twice changes nothing.
 Files up to 5 MiB are answered at once (200); larger ones answer 202 with a job to poll at GET /imports/{jobId}.`;
 
@@ -45,7 +45,7 @@ export function importsRoutes(app: ZodApp, deps: AppDeps, options: Partial<servi
       schema: {
         tags: ['imports'],
         summary:
-          'Import a CSV or XLSX file of customers, contacts, accounts, monthly figures, contact records or prospects',
+          'Import a CSV or XLSX file of customers, contacts, accounts, monthly figures, contact records, prospects or financial statements',
         description: IMPORT_DESCRIPTION,
         consumes: ['multipart/form-data'],
         params: importKindParams,

@@ -15,6 +15,7 @@ const SHEET_NAMES: Record<ImportKindCode, string> = {
   'account-monthly': '账户月度数据',
   interactions: '接触记录',
   prospects: '潜在客户',
+  'financial-statements': '财务报表',
 };
 
 export async function templateFile(kindCode: ImportKindCode, format: FileFormat, lang: FileLang) {

@@ -4,6 +4,7 @@ import { accountMonthlyKind } from './account-monthly';
 import { accountsKind } from './accounts';
 import { contactsKind } from './contacts';
 import { customersKind } from './customers';
+import { financialStatementsKind } from './financial-statements';
 import { interactionsKind } from './interactions';
 import { prospectsKind } from './prospects';
 
@@ -16,6 +17,7 @@ export const IMPORT_KIND_MODULES: Record<ImportKindCode, ImportKind<never>> = {
   'account-monthly': accountMonthlyKind as ImportKind<never>,
   interactions: interactionsKind as ImportKind<never>,
   prospects: prospectsKind as ImportKind<never>,
+  'financial-statements': financialStatementsKind as ImportKind<never>,
 };
 
 export function importKind(code: ImportKindCode): ImportKind<unknown> {
