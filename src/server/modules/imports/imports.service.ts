@@ -14,6 +14,7 @@ import type { AppDeps } from '../../deps';
 import type { Viewer } from '../../http/access';
 import { auditContext, writeAudit } from '../../http/audit';
 import { AppError, notFound } from '../../http/errors';
+import { runValues } from '../customer-value/recompute';
 import { originalText } from './cells';
 import { presentJob, presentJobSummary, type StoredErrors } from './imports.presenter';
 import * as repo from './imports.repository';
@@ -27,7 +28,6 @@ import {
   resolveHeaders,
   rowReader,
 } from './kind';
-import { runValues } from '../customer-value/recompute';
 import { importKind } from './kinds';
 import { type Cell, detectFormat, GiB, MiB, openTable, type ReceivedFile, type UploadedFile } from './parse';
 
