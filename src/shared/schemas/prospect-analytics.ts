@@ -131,7 +131,7 @@ export const keyPersonSchema = z.object({
     .number()
     .nullable()
     .describe(
-      'yuan: the value of the converted customers; arrives with customer value (issue #7), null until then',
+      'yuan: the realized value of the converted customers the caller sees, as the last value run stored it; null when none has one yet',
     ),
 });
 export const keyPersonsSchema = z.object({ items: z.array(keyPersonSchema) });

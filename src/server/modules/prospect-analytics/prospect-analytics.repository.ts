@@ -582,3 +582,18 @@ export async function conversionsOf(db: Db, viewer: Viewer, customerIds: readonl
   }
   return rows;
 }
+
+/** The realized value (fen) of those customers that have one. */
+export async function realizedValues(db: Db, customerIds: number[]) {
+  const out = new Map<number, number>();
+  for (let i = 0; i < customerIds.length; i += 5000) {
+    const rows = await db
+      .selectFrom('customers')
+      .select(['id', 'realized_value'])
+      .where('id', 'in', customerIds.slice(i, i + 5000))
+      .where('realized_value', 'is not', null)
+      .execute();
+    for (const r of rows) out.set(r.id, r.realized_value!);
+  }
+  return out;
+}

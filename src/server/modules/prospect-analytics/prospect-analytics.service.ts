@@ -14,6 +14,7 @@ import {
   referralNetwork,
 } from '../../../domain/referral-network';
 import { PROSPECT_SOURCES, type ProspectSource } from '../../../shared/codes';
+import { fenToYuan } from '../../../shared/money';
 import { bankDayStart } from '../../../shared/schemas/common';
 import {
   ANALYTICS_MAX_DAYS,
@@ -279,8 +280,23 @@ export async function keyPersons(
   query: { limit: number },
 ): Promise<{ items: KeyPerson[] }> {
   const net = await network(deps, viewer);
+  const ranked = rankKeyPersons(net, query.limit);
+  // The realized value (issue #7) of the customers each one brought, as the last value run stored it.
+  const hidden = new Set(net.nodes.filter((n) => n.hidden).map((n) => n.id));
+  const brought = new Map<string, number[]>(ranked.map((k) => [k.referrer.id, []]));
+  for (const e of net.edges) {
+    if (hidden.has(e.target) || !e.target.startsWith('c:')) continue;
+    brought.get(e.source)?.push(Number(e.target.slice(2)));
+  }
+  const value = await repo.realizedValues(deps.db, [...new Set([...brought.values()].flat())]);
   return {
-    // The value of the converted customers arrives with customer value (issue #7).
-    items: rankKeyPersons(net, query.limit).map((k) => ({ ...k, convertedValue: null })),
+    items: ranked.map((k) => {
+      const ids = brought.get(k.referrer.id) ?? [];
+      const known = ids.filter((id) => value.get(id) !== undefined);
+      return {
+        ...k,
+        convertedValue: known.length === 0 ? null : fenToYuan(known.reduce((s, id) => s + value.get(id)!, 0)),
+      };
+    }),
   };
 }

@@ -779,7 +779,7 @@ describe.each(dialects())('prospect analytics on %s', (dialect) => {
   });
 
   describe('GET /prospects/key-persons', () => {
-    it('ranks referrers by referrals, then conversions; the value waits for issue #7', async () => {
+    it('ranks referrers by referrals, then conversions, with the value of the customers they brought', async () => {
       const res = await admin.get('/prospects/key-persons');
       expect(res.statusCode, res.body).toBe(200);
       const { items } = res.json();
@@ -798,6 +798,11 @@ describe.each(dialects())('prospect analytics on %s', (dialect) => {
           .sort(),
       ).toEqual([`c:${c.C6!.id} 1 0`, `ct:${contactId} 1 0`, 'k:王总 1 0', `p:${p[6]} 1 0`].sort());
       expect((await admin.get('/prospects/key-persons?limit=1')).json().items).toHaveLength(1);
+      // Once a value run has stored realized values, the two customers C1 brought add up.
+      await ctx.deps.db.updateTable('customers').set({ realized_value: 12_345 }).execute();
+      const valued = (await admin.get('/prospects/key-persons?limit=1')).json().items[0];
+      expect(valued).toMatchObject({ converted: 2, convertedValue: 246.9 });
+      await ctx.deps.db.updateTable('customers').set({ realized_value: null }).execute();
     });
 
     it('counts only what the caller sees', async () => {
