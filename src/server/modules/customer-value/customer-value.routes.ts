@@ -186,6 +186,12 @@ export function customerValueRoutes(app: ZodApp, deps: AppDeps) {
       path: '/settings/customer-value',
       what: 'the customer-value model (wallet coefficients, weights, Pareto cut-offs, lifecycle and tier thresholds, pitfall limits)',
       version: valueSettingsVersionSchema,
+      saved: valueSettingsVersionSchema.extend({
+        runId: z
+          .number()
+          .nullable()
+          .describe('the run computing every figure again; null when one was under way'),
+      }),
       update: valueSettingsUpdateSchema,
       get: service.getValueSettings,
       versions: service.valueSettingsVersions,
@@ -196,6 +202,7 @@ export function customerValueRoutes(app: ZodApp, deps: AppDeps) {
       path: '/settings/maintenance-policies',
       what: 'the maintenance policies per value tier and customer kind',
       version: maintenanceSettingsVersionSchema,
+      saved: maintenanceSettingsVersionSchema,
       update: maintenanceSettingsUpdateSchema,
       get: service.getMaintenanceSettings,
       versions: service.maintenanceSettingsVersions,
@@ -235,7 +242,7 @@ export function customerValueRoutes(app: ZodApp, deps: AppDeps) {
           tags: ['customer value'],
           summary: `Save a new version of ${s.what}, with the reason${s.after}`,
           body: s.update,
-          response: { 200: s.version, ...errors },
+          response: { 200: s.saved, ...errors },
         },
       },
       // biome-ignore lint/suspicious/noExplicitAny: the two settings kinds share one route shape

@@ -30,7 +30,7 @@ import { requireVisibleCustomer } from '../customers/customers.service';
 import { listSettingsVersions, loadSettings, saveSettings } from '../settings/versioned-settings';
 import { moneyEvidence, presentRun } from './customer-value.presenter';
 import * as repo from './customer-value.repository';
-import { type LifecycleSnapshot, runValues } from './recompute';
+import { type LifecycleSnapshot, startValues } from './recompute';
 import { loadValueRules, MAINTENANCE_SETTINGS, VALUE_SETTINGS } from './value-settings';
 
 // Use cases of customer value (issue #7): one customer's values with their terms, the portfolio
@@ -487,17 +487,12 @@ export async function startRun(deps: AppDeps, viewer: Viewer, asOf: string | und
     ]);
   const running = await repo.runningRun(deps.db, new Date(deps.clock().getTime() - 5 * 60_000).toISOString());
   if (running) throw new AppError('run_in_progress', 409, `Run ${running.id} is still running`);
-  const id = await new Promise<number>((resolve, reject) => {
-    runValues(deps, { kind: 'full', asOf, startedBy: viewer.id, onStart: resolve })
-      .then((r) => resolve(r?.id ?? 0))
-      .catch((err) => {
-        deps.log?.error({ err }, 'value run failed');
-        reject(err);
-      });
-  });
-  if (id === 0) throw new AppError('run_in_progress', 409, 'Another instance is running the computation');
+  const id = await startValues(deps, { kind: 'full', asOf, startedBy: viewer.id }, logFailure(deps));
+  if (id === null) throw new AppError('run_in_progress', 409, 'Another run is under way');
   return getRun(deps, id);
 }
+
+const logFailure = (deps: AppDeps) => (err: unknown) => deps.log?.error({ err }, 'value run failed');
 
 export async function getRun(deps: AppDeps, id: number) {
   const row = await repo.getRun(deps.db, id);
@@ -525,10 +520,8 @@ export async function saveValueSettings(
   ip: string | null,
 ) {
   const saved = await saveSettings(deps, viewer, VALUE_SETTINGS, input, ip);
-  runValues(deps, { kind: 'full', startedBy: viewer.id }).catch((err) =>
-    deps.log?.error({ err }, 'value run after a settings change failed'),
-  );
-  return saved;
+  const runId = await startValues(deps, { kind: 'full', startedBy: viewer.id }, logFailure(deps));
+  return { ...saved, runId };
 }
 
 export const saveMaintenanceSettings = (

@@ -105,7 +105,9 @@ describe.each(dialects())('customer value on %s', (dialect) => {
         .execute();
     }
     const run = await runValues(ctx.deps, { kind: 'full', asOf: AS_OF });
-    expect(run?.status).toBe('succeeded');
+    expect(run).toMatchObject({ status: 'succeeded', total: 5, processed: 5 });
+    // Every customer changed once (values, then its first tier): counted once each.
+    expect(run?.changed).toBe(5);
     const tiers = await ctx.deps.db
       .selectFrom('customers')
       .select(['id', 'value_tier', 'realized_value'])

@@ -41,7 +41,12 @@ import { loadValueRules } from './value-settings';
 // instances behind a load balancer only one runs it); on SQLite, one process owns the file. The run's
 // row (value_runs) shows its phase and progress, its heartbeat tells a stopped run from a slow one.
 
-const CHUNK = 20_000;
+const CHUNK = 5_000;
+/**
+ * Lets the event loop answer requests between two ranges: on SQLite every query runs synchronously,
+ * and awaiting its result alone never gives way to I/O.
+ */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 const ADVISORY_KEY = 7_301_007; // any constant the application owns
 const HEARTBEAT_STALE_MS = 5 * 60_000;
 
@@ -84,6 +89,23 @@ export async function runValues(deps: AppDeps, opts: RunOptions): Promise<ValueR
   } finally {
     if (current === run) current = null;
   }
+}
+
+/**
+ * Starts a run without waiting for it: answers its id once its record exists, or null when a run of
+ * this process is under way (the new one follows it) or there is nothing to do.
+ */
+export function startValues(deps: AppDeps, opts: RunOptions, onError: (err: unknown) => void) {
+  const busy = current !== null;
+  return new Promise<number | null>((resolve) => {
+    if (busy) resolve(null);
+    runValues(deps, { ...opts, onStart: (id) => resolve(id === 0 ? null : id) })
+      .then((run) => resolve(run?.id ?? null))
+      .catch((err) => {
+        resolve(null);
+        onError(err);
+      });
+  });
 }
 
 interface Progress {
@@ -137,6 +159,7 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
   try {
     const months = monthRange(addMonths(asOf, -11), asOf);
     const computed = new Computed(bounds.n);
+    const changedIds = new Set<number>();
     const ranges: repo.Range[] = [];
     if (kind === 'incremental') {
       for (let i = 0; i < dirty.length; i += 5000) ranges.push({ ids: dirty.slice(i, i + 5000) });
@@ -177,18 +200,22 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
           });
         }
         p.changed += writes.length;
+        if (kind === 'incremental') for (const c of writes) changedIds.add(c.id);
       }
       if (kind !== 'incremental') for (const c of out) computed.add(c);
       p.processed += out.length;
       await beat(p);
+      await yieldToRequests();
     }
     if (kind === 'incremental') await repo.clearDirty(db, dirty, startedAt);
     if (kind === 'full') await repo.clearDirtyBefore(db, startedAt);
     await beat(p, { phase: 'tiers' });
-    const facts = kind === 'incremental' ? await storedFacts(db) : computed.facts();
+    const facts = kind === 'incremental' ? await storedFacts(db, changedIds) : computed.facts();
+    await yieldToRequests();
     const { tiers, ranked } = rankAndTier(facts, rules.pareto);
     if (kind !== 'snapshot') p.changed += await writeTierChanges(db, facts, tiers);
     await beat(p, { phase: 'snapshots' });
+    await yieldToRequests();
     await writeSnapshots(db, id, asOf, facts, ranked, rules.pareto, now());
     await repo.updateRun(db, id, {
       status: 'succeeded',
@@ -375,6 +402,8 @@ interface PortfolioFacts {
   prev: Uint8Array;
   manual: Uint8Array;
   tier: Uint8Array; // index in PARETO_TIERS, 255: none
+  /** 1: the values phase already counted the customer as changed */
+  changed: Uint8Array;
 }
 
 const STAGES = LIFECYCLE_STAGES.codes;
@@ -393,6 +422,7 @@ function emptyFacts(n: number): PortfolioFacts {
     prev: new Uint8Array(n),
     manual: new Uint8Array(n),
     tier: new Uint8Array(n),
+    changed: new Uint8Array(n),
   };
 }
 
@@ -412,10 +442,21 @@ class Computed {
     this.f.prev[i] = stageIndex(c.prev);
     this.f.manual[i] = c.manual ? 1 : 0;
     this.f.tier[i] = tierIndex(c.valueTier);
+    this.f.changed[i] = c.changed ? 1 : 0;
   }
   private grow() {
     const bigger = emptyFacts(Math.max(16, this.f.ids.length * 2));
-    for (const k of ['ids', 'owners', 'realized', 'stage', 'inferred', 'prev', 'manual', 'tier'] as const)
+    for (const k of [
+      'ids',
+      'owners',
+      'realized',
+      'stage',
+      'inferred',
+      'prev',
+      'manual',
+      'tier',
+      'changed',
+    ] as const)
       (bigger[k] as Int32Array).set(this.f[k] as Int32Array);
     bigger.n = this.f.n;
     this.f = bigger;
@@ -425,7 +466,7 @@ class Computed {
   }
 }
 
-async function storedFacts(db: Db): Promise<PortfolioFacts> {
+async function storedFacts(db: Db, changed: ReadonlySet<number>): Promise<PortfolioFacts> {
   const rows = await repo.portfolioFacts(db);
   const f = emptyFacts(rows.length);
   for (const r of rows) {
@@ -438,6 +479,7 @@ async function storedFacts(db: Db): Promise<PortfolioFacts> {
     f.prev[i] = stageIndex(r.lifecycle_prev);
     f.manual[i] = r.lifecycle_manual;
     f.tier[i] = tierIndex(r.value_tier);
+    f.changed[i] = changed.has(r.id) ? 1 : 0;
   }
   return f;
 }
@@ -454,7 +496,8 @@ function rankAndTier(f: PortfolioFacts, cutoffs: Rules['pareto']) {
 
 async function writeTierChanges(db: Db, f: PortfolioFacts, tiers: Uint8Array) {
   const byTier = new Map<string, number[]>();
-  let changed = 0;
+  let writes = 0;
+  let changed = 0; // customers the values phase had not counted yet
   for (let i = 0; i < f.n; i++) {
     if (f.tier[i] === tiers[i]) continue;
     const t = PARETO_TIERS[tiers[i]!]!;
@@ -462,9 +505,10 @@ async function writeTierChanges(db: Db, f: PortfolioFacts, tiers: Uint8Array) {
     if (list) list.push(f.ids[i]!);
     else byTier.set(t, [f.ids[i]!]);
     f.tier[i] = tiers[i]!;
-    changed++;
+    writes++;
+    if (!f.changed[i]) changed++;
   }
-  if (changed > 0) await db.transaction().execute((trx) => repo.writeTiers(trx, byTier));
+  if (writes > 0) await db.transaction().execute((trx) => repo.writeTiers(trx, byTier));
   return changed;
 }
 
