@@ -10,8 +10,10 @@ import {
   FundOutlined,
   FunnelPlotOutlined,
   LogoutOutlined,
+  PieChartOutlined,
   RiseOutlined,
   ScheduleOutlined,
+  SlidersOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
   UserOutlined,
@@ -43,6 +45,11 @@ export default function AppLayout() {
   const items = [
     { key: '/day', icon: <DashboardOutlined />, label: <Link to="/day">{t('nav.day')}</Link> },
     { key: '/customers', icon: <TeamOutlined />, label: <Link to="/customers">{t('nav.customers')}</Link> },
+    {
+      key: '/analytics/value',
+      icon: <PieChartOutlined />,
+      label: <Link to="/analytics/value">{t('nav.valueAnalytics')}</Link>,
+    },
     { key: '/prospects', icon: <RiseOutlined />, label: <Link to="/prospects">{t('nav.prospects')}</Link> },
     {
       key: '/prospects/analytics',
@@ -77,6 +84,11 @@ export default function AppLayout() {
       key: '/admin/ideal-customer',
       icon: <AimOutlined />,
       label: <Link to="/admin/ideal-customer">{t('nav.idealCustomer')}</Link>,
+    },
+    {
+      key: '/admin/value',
+      icon: <SlidersOutlined />,
+      label: <Link to="/admin/value">{t('nav.valueSettings')}</Link>,
     },
     {
       key: '/admin/imports',

@@ -14,6 +14,8 @@ export const PAGE_ROLES: Record<string, readonly Role[]> = {
   '/prospects/analytics': ['rm', 'team_lead', 'risk_officer', 'admin'],
   '/prospects/network': ['rm', 'team_lead', 'risk_officer', 'admin'],
   '/admin/ideal-customer': ['admin'],
+  '/analytics/value': ['rm', 'team_lead', 'risk_officer', 'admin'],
+  '/admin/value': ['admin'],
   '/customers': ['rm', 'team_lead', 'risk_officer', 'admin'],
   '/customers/new': ['rm', 'team_lead', 'admin'],
   '/admin/users': ['admin'],

@@ -30,6 +30,8 @@ const ProspectNewPage = lazy(() => import('../pages/prospect-new'));
 const ProspectAnalyticsPage = lazy(() => import('../pages/prospect-analytics'));
 const ReferralNetworkPage = lazy(() => import('../pages/referral-network'));
 const IdealCustomerPage = lazy(() => import('../pages/admin-ideal-customer'));
+const ValueAnalyticsPage = lazy(() => import('../pages/value-analytics'));
+const AdminValuePage = lazy(() => import('../pages/admin-value'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -109,6 +111,7 @@ export function AppRouter() {
           />
           <Route path="/prospects/network" element={page('/prospects/network', <ReferralNetworkPage />)} />
           <Route path="/prospects/:id" element={page('/prospects', <ProspectPage />)} />
+          <Route path="/analytics/value" element={page('/analytics/value', <ValueAnalyticsPage />)} />
           <Route path="/customers" element={page('/customers', <CustomersPage />)} />
           <Route path="/customers/new" element={page('/customers/new', <CustomerNewPage />)} />
           <Route path="/customers/:id" element={page('/customers', <CustomerPage />)} />
@@ -119,6 +122,7 @@ export function AppRouter() {
             path="/admin/ideal-customer"
             element={page('/admin/ideal-customer', <IdealCustomerPage />)}
           />
+          <Route path="/admin/value" element={page('/admin/value', <AdminValuePage />)} />
           <Route path="/admin/imports" element={page('/admin/imports', <ImportsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

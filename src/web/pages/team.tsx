@@ -23,12 +23,14 @@ import { ContactsChart } from '../modules/team/components/contacts-chart';
 import { attainmentText, MemberTable, teamTotals } from '../modules/team/components/member-table';
 import { ObjectivesChart } from '../modules/team/components/objectives-chart';
 import { MAX_DAYS, presets, thisQuarter } from '../modules/team/period';
+import { ComplianceSection } from '../modules/value-analytics/components/compliance-table';
 
 const isDay = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v) && dayjs(v).isValid();
 
 /**
  * 团队看板: a team over a period — visit plans by status, objective attainment and contacts per
- * customer, per RM — and the team's approval setting. The period and (for administrators) the team
+ * customer, per RM — the maintenance compliance of each RM today (issue #7), and the team's
+ * approval setting. The period and (for administrators) the team
  * live in the URL.
  */
 export default function TeamPage() {
@@ -197,6 +199,7 @@ export default function TeamPage() {
               </Row>
             </>
           )}
+          <ComplianceSection teamId={isAdmin ? teamId : undefined} enabled={teamId !== undefined} />
         </Flex>
       )}
     </Card>
