@@ -67,8 +67,16 @@ export function LazyChart({
   }, [hasData, lang]);
 
   useEffect(() => {
-    if (ready && chart.current && option) chart.current.setOption(option, true);
-  }, [ready, option]);
+    if (!ready || !chart.current || !option) return;
+    // With aria enabled (decal patterns for colour-blind readers) ECharts writes its own generated
+    // aria-label over the container's: give it ours unless the chart describes itself.
+    const aria = option.aria as { enabled?: boolean; label?: { description?: string } } | undefined;
+    const labelled =
+      aria?.enabled && !aria.label?.description
+        ? { ...option, aria: { ...aria, label: { ...aria.label, description: label } } }
+        : option;
+    chart.current.setOption(labelled as EChartsOption, true);
+  }, [ready, option, label]);
 
   if (loading && !hasData) return <Skeleton.Node active style={{ width: '100%', height }} />;
   if (failed) return <Empty description={failedText} />;
