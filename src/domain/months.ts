@@ -3,10 +3,19 @@
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+// A run over a million customers asks for the same few months millions of times: the answers of the
+// parsing functions are remembered (months are few, so the caches stay small).
+const indexes = new Map<string, number>();
+const ends = new Map<string, string>();
+
 export function monthIndex(month: string): number {
+  const known = indexes.get(month);
+  if (known !== undefined) return known;
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`invalid month '${month}'`);
-  return Number(m[1]) * 12 + Number(m[2]) - 1;
+  const index = Number(m[1]) * 12 + Number(m[2]) - 1;
+  if (indexes.size < 10_000) indexes.set(month, index);
+  return index;
 }
 
 export const monthText = (index: number) => `${Math.floor(index / 12)}-${pad2((index % 12) + 1)}`;
@@ -16,11 +25,15 @@ export const addMonths = (month: string, n: number) => monthText(monthIndex(mont
 
 /** The last day of the month, YYYY-MM-DD. */
 export function monthEnd(month: string): string {
+  const known = ends.get(month);
+  if (known !== undefined) return known;
   const i = monthIndex(month);
   const y = Math.floor(i / 12);
   const m = (i % 12) + 1;
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${month}-${pad2(days)}`;
+  const end = `${month}-${pad2(days)}`;
+  if (ends.size < 10_000) ends.set(month, end);
+  return end;
 }
 
 /** The months from `from` to `to`, both included, oldest first. */

@@ -466,6 +466,18 @@ export interface ValueSnapshotTable {
   created_at: string;
 }
 
+/** A temporary table a value run creates on its connection (customer-value.repository.ts). */
+export interface ValueStagingTable {
+  id: number;
+  realized_value: number;
+  potential_value: number;
+  model_value: number;
+  value_as_of: string;
+  lifecycle_inferred: string;
+  lifecycle_prev: string;
+  tier_suggested: string;
+}
+
 export interface ValueDirtyTable {
   customer_id: number;
   marked_at: string;
@@ -538,6 +550,7 @@ export interface DB {
   value_runs: ValueRunTable;
   value_snapshots: ValueSnapshotTable;
   value_dirty: ValueDirtyTable;
+  value_staging: ValueStagingTable;
   concessions: ConcessionTable;
   financial_statements: FinancialStatementTable;
 }

@@ -1,4 +1,5 @@
 import { type Insertable, sql } from 'kysely';
+import { bulkInsert } from '../../db/bulk-insert';
 import type { Db, LifecycleHistoryTable, ValueRunTable, ValueSnapshotTable } from '../../db/database';
 
 // All SQL of customer value (issue #7): the figures a run reads per range of customers, the writes of
@@ -127,17 +128,6 @@ export interface ValueUpdate {
   tier_suggested: string;
 }
 
-const STAGING_COLUMNS = [
-  'id',
-  'realized_value',
-  'potential_value',
-  'model_value',
-  'value_as_of',
-  'lifecycle_inferred',
-  'lifecycle_prev',
-  'tier_suggested',
-] as const;
-
 /**
  * Writes the computed columns of many customers with one UPDATE … FROM a temporary table (both
  * dialects), rather than one statement per customer. The stage follows the inferred one unless an RM
@@ -151,14 +141,7 @@ export async function writeValues(trx: Db, rows: ValueUpdate[]) {
     trx,
   );
   await sql`DELETE FROM value_staging`.execute(trx);
-  const width = STAGING_COLUMNS.length;
-  const per = Math.floor(30_000 / width);
-  for (let i = 0; i < rows.length; i += per) {
-    const batch = rows.slice(i, i + per);
-    await sql`INSERT INTO value_staging (${sql.join(STAGING_COLUMNS.map((c) => sql.ref(c)))}) VALUES ${sql.join(
-      batch.map((r) => sql`(${sql.join(STAGING_COLUMNS.map((c) => r[c]))})`),
-    )}`.execute(trx);
-  }
+  await bulkInsert(trx, 'value_staging', rows);
   await sql`UPDATE customers SET
       realized_value = s.realized_value, potential_value = s.potential_value, model_value = s.model_value,
       value_as_of = s.value_as_of, lifecycle_inferred = s.lifecycle_inferred,
@@ -182,12 +165,7 @@ export async function writeTiers(trx: Db, byTier: Map<string, number[]>) {
 }
 
 export async function insertHistory(trx: Db, rows: Insertable<LifecycleHistoryTable>[]) {
-  for (let i = 0; i < rows.length; i += 2000) {
-    await trx
-      .insertInto('lifecycle_history')
-      .values(rows.slice(i, i + 2000))
-      .execute();
-  }
+  await bulkInsert(trx, 'lifecycle_history', rows);
 }
 
 /** Every customer's stored figures the tiers and the portfolio analyses read. */
