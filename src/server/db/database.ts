@@ -478,6 +478,11 @@ export interface ValueStagingTable {
   tier_suggested: string;
 }
 
+export interface FigureMonthTable {
+  month: string;
+  noted_at: string;
+}
+
 export interface ValueDirtyTable {
   customer_id: number;
   marked_at: string;
@@ -550,6 +555,7 @@ export interface DB {
   value_runs: ValueRunTable;
   value_snapshots: ValueSnapshotTable;
   value_dirty: ValueDirtyTable;
+  figure_months: FigureMonthTable;
   value_staging: ValueStagingTable;
   concessions: ConcessionTable;
   financial_statements: FinancialStatementTable;

@@ -3,11 +3,12 @@
 // inserts: about 3,000 customers with their accounts and two years of figures in a few seconds.
 
 import { type Insertable, type Selectable, sql, type Transaction } from 'kysely';
-import { addMonths } from '../../../domain/months';
+import { addMonths, monthRange } from '../../../domain/months';
 import { bigrams } from '../../../domain/name-search';
 import { bankDate } from '../../../shared/schemas/common';
 import { type AppDeps, nowIso } from '../../deps';
 import { writeAudit } from '../../http/audit';
+import { noteFigureMonths } from '../../modules/customer-value/customer-value.repository';
 import { runValues } from '../../modules/customer-value/recompute';
 import { hashPassword, verifyPassword } from '../../modules/users/passwords';
 import type { Dialect } from '../connect';
@@ -43,6 +44,8 @@ export interface SeedDemoOptions {
 /** The demo's last year of portfolio analyses (the concentration over time), then today's values. */
 const VALUE_HISTORY_MONTHS = 11;
 async function valueHistory(deps: AppDeps, asOfMonth: string) {
+  // The generator's figures cover the 24 months ending asOfMonth.
+  await noteFigureMonths(deps.db, monthRange(addMonths(asOfMonth, -23), asOfMonth), nowIso(deps));
   for (let k = VALUE_HISTORY_MONTHS; k >= 1; k--) {
     await runValues(deps, { kind: 'snapshot', asOf: addMonths(asOfMonth, -k) });
   }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../connect';
 import { withId } from './helpers';
 
@@ -86,6 +86,16 @@ export function customerValue(dialect: Dialect) {
         .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
         .addPrimaryKeyConstraint('value_snapshots_pk', ['scope', 'scope_id', 'as_of'])
         .execute();
+
+      // The months that have figures: the latest is the default month of a run, and finding it in
+      // account_monthly itself (keyed by account first) costs an index seek per account.
+      await db.schema
+        .createTable('figure_months')
+        .addColumn('month', 'varchar(7)', (c) => c.primaryKey())
+        .addColumn('noted_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await sql`INSERT INTO figure_months (month, noted_at)
+        SELECT DISTINCT month, ${new Date().toISOString()} FROM account_monthly`.execute(db);
 
       await db.schema
         .createTable('value_dirty')

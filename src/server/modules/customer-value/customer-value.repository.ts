@@ -6,14 +6,30 @@ import type { Db, LifecycleHistoryTable, ValueRunTable, ValueSnapshotTable } fro
 // what it computed, runs, snapshots and the customers marked for the next incremental run.
 
 /**
- * The latest month with figures. account_monthly is keyed (account_id, month), so the maximum is found
- * with one index seek per account rather than a scan of every month's row.
+ * The latest month with figures, as imports note them in figure_months. Figures written around the
+ * application (none noted) are searched in account_monthly itself: keyed (account_id, month), it
+ * answers with one index seek per account.
  */
 export async function latestFiguresMonth(db: Db): Promise<string | null> {
+  const noted = await db
+    .selectFrom('figure_months')
+    .select((eb) => eb.fn.max('month').as('month'))
+    .executeTakeFirst();
+  if (noted?.month) return noted.month;
   const row = await sql<{ month: string | null }>`
     SELECT MAX((SELECT MAX(m.month) FROM account_monthly m WHERE m.account_id = a.id)) AS month
     FROM accounts a`.execute(db);
   return row.rows[0]?.month ?? null;
+}
+
+/** Notes months that now have figures. */
+export async function noteFigureMonths(db: Db, months: readonly string[], at: string) {
+  if (months.length === 0) return;
+  await db
+    .insertInto('figure_months')
+    .values(months.map((month) => ({ month, noted_at: at })))
+    .onConflict((oc) => oc.column('month').doNothing())
+    .execute();
 }
 
 export async function customerIdBounds(db: Db) {
@@ -130,7 +146,8 @@ export interface ValueUpdate {
 
 /**
  * Writes the computed columns of many customers with one UPDATE … FROM a temporary table (both
- * dialects), rather than one statement per customer. The stage follows the inferred one unless an RM
+ * dialects), rather than one statement per customer. The IN lets SQLite walk the staged ids instead
+ * of every customer (without it the update of each batch scanned the whole table). The stage follows the inferred one unless an RM
  * set it by hand. Call inside a transaction (a temporary table lives on one connection).
  */
 export async function writeValues(trx: Db, rows: ValueUpdate[]) {
@@ -147,7 +164,8 @@ export async function writeValues(trx: Db, rows: ValueUpdate[]) {
       value_as_of = s.value_as_of, lifecycle_inferred = s.lifecycle_inferred,
       lifecycle_prev = s.lifecycle_prev, tier_suggested = s.tier_suggested,
       lifecycle_stage = CASE WHEN customers.lifecycle_manual = 0 THEN s.lifecycle_inferred ELSE customers.lifecycle_stage END
-    FROM value_staging s WHERE s.id = customers.id`.execute(trx);
+    FROM value_staging s
+    WHERE s.id = customers.id AND customers.id IN (SELECT id FROM value_staging)`.execute(trx);
   await sql`DELETE FROM value_staging`.execute(trx);
 }
 

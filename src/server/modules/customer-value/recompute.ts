@@ -42,6 +42,7 @@ import { loadValueRules } from './value-settings';
 // row (value_runs) shows its phase and progress, its heartbeat tells a stopped run from a slow one.
 
 const CHUNK = 5_000;
+const WRITE_BATCH = 25_000;
 /**
  * Lets the event loop answer requests between two ranges: on SQLite every query runs synchronously,
  * and awaiting its result alone never gives way to I/O.
@@ -167,46 +168,41 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
       for (let lo = bounds.lo; lo <= bounds.hi && bounds.n > 0; lo += CHUNK)
         ranges.push({ lo, hi: lo + CHUNK - 1 });
     }
+    // Changes are written in transactions of about WRITE_BATCH customers: fewer commits (each one a
+    // sync to disk) than one per range.
+    let pending: ComputedCustomer[] = [];
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const writes = pending;
+      pending = [];
+      await db.transaction().execute(async (trx) => {
+        await repo.writeValues(
+          trx,
+          writes.map((c) => c.update),
+        );
+        await repo.insertHistory(
+          trx,
+          writes.flatMap((c) => historyRow(c, asOf, startedAt)),
+        );
+      });
+    };
     for (const range of ranges) {
       const out = await computeRange(db, range, months, asOf, rules);
       if (kind !== 'snapshot') {
-        const writes = out.filter((c) => c.changed);
-        if (writes.length > 0) {
-          await db.transaction().execute(async (trx) => {
-            await repo.writeValues(
-              trx,
-              writes.map((c) => c.update),
-            );
-            await repo.insertHistory(
-              trx,
-              writes.flatMap((c) =>
-                c.stageChange
-                  ? [
-                      {
-                        customer_id: c.update.id,
-                        stage: c.update.lifecycle_inferred,
-                        previous_stage: c.stageChange.from,
-                        manual: 0,
-                        reason: null,
-                        changed_by: null,
-                        changed_at: startedAt,
-                        as_of: asOf,
-                        evidence_json: JSON.stringify(c.stageChange.evidence),
-                      },
-                    ]
-                  : [],
-              ),
-            );
-          });
+        for (const c of out) {
+          if (!c.changed) continue;
+          pending.push(c);
+          p.changed++;
+          if (kind === 'incremental') changedIds.add(c.id);
         }
-        p.changed += writes.length;
-        if (kind === 'incremental') for (const c of writes) changedIds.add(c.id);
+        if (pending.length >= WRITE_BATCH) await flush();
       }
       if (kind !== 'incremental') for (const c of out) computed.add(c);
       p.processed += out.length;
       await beat(p);
       await yieldToRequests();
     }
+    await flush();
     if (kind === 'incremental') await repo.clearDirty(db, dirty, startedAt);
     if (kind === 'full') await repo.clearDirtyBefore(db, startedAt);
     await beat(p, { phase: 'tiers' });
@@ -387,6 +383,23 @@ async function computeRange(
           : null,
     };
   });
+}
+
+function historyRow(c: ComputedCustomer, asOf: string, at: string) {
+  if (!c.stageChange) return [];
+  return [
+    {
+      customer_id: c.update.id,
+      stage: c.update.lifecycle_inferred,
+      previous_stage: c.stageChange.from,
+      manual: 0,
+      reason: null,
+      changed_by: null,
+      changed_at: at,
+      as_of: asOf,
+      evidence_json: JSON.stringify(c.stageChange.evidence),
+    },
+  ];
 }
 
 // ---- the whole bank: tiers and analyses

@@ -3,7 +3,7 @@ import { yuanToFen } from '../../../../shared/money';
 import { bankToday, yuanAmount } from '../../../../shared/schemas/common';
 import { bulkInsert } from '../../../db/bulk-insert';
 import type { Db } from '../../../db/database';
-import { markDirty } from '../../customer-value/customer-value.repository';
+import { markDirty, noteFigureMonths } from '../../customer-value/customer-value.repository';
 import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
 import { accountNo } from './accounts';
 
@@ -153,6 +153,7 @@ export const accountMonthlyKind = defineKind<AccountMonthlyImportRow>({
             await bulkInsert(trx, 'account_monthly', inserts);
             const touched = [...inserts.map((i) => i.account_id), ...updates.map((u) => u.accountId)];
             await markDirty(trx, [...new Set(touched.map((a) => customerOf.get(a)!))], ctx.audit.at);
+            await noteFigureMonths(trx, [...new Set(inserts.map((i) => i.month))], ctx.audit.at);
             for (const u of updates) {
               await trx
                 .updateTable('account_monthly')

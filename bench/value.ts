@@ -1,0 +1,452 @@
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { connect, openSqlite } from '../src/server/db/connect';
+import { createRandom } from '../src/server/db/demo/random';
+import type { AppDeps } from '../src/server/deps';
+import { runValues } from '../src/server/modules/customer-value/recompute';
+import type { ValueRun } from '../src/shared/schemas/value';
+import { DATA_DIR, log, parseArgs, RESULTS_DIR, ROOT_DIR } from './common';
+import { AS_OF, loadValueSqlite, type RawPassResult, rawPass, rawPassParams } from './value-data';
+
+// npx tsx bench/value.ts [--customers 1000000] [--dirty 0.01] [--profile] [--fresh]
+//
+// Customer value at a bank's scale (issue #7): a full recompute of every customer's values, value tier
+// and lifecycle stage over 1,000,000 customers, ~2,000,000 accounts and their monthly figures of 24
+// months (bench/value-data.ts builds and reuses the file), measured in this process against one raw
+// SQL aggregate over the same figures:
+// - raw: the trailing 12 months of account_monthly grouped per customer (Σ contribution, and the
+//   3-month balance and contribution sums of M−2…M and M−5…M−3), every row read out, on a connection
+//   with the server's pragmas; once to warm the cache, once measured, and once more after the runs.
+// - full: runValues({ kind: 'full' }) on a fresh copy of the file (every customer's values change).
+// - full again: nothing changed since.
+// - incremental: after 1% of the customers had their last month's figures changed and were marked in
+//   value_dirty.
+// Each run: wall time, CPU time of this process, peak RSS (VmHWM, reset before the run), the 1-minute
+// load average, and the time spent inside SQLite by statement (better-sqlite3's statements timed).
+// --profile writes a CPU profile of the first full run to bench/.data/ and prints where the time went.
+
+const args = parseArgs();
+const customers = Number(args.get('customers') ?? 1_000_000);
+const dirtyShare = Number(args.get('dirty') ?? 0.01);
+const profile = args.has('profile');
+
+interface SqlTotals {
+  calls: number;
+  ms: number;
+  rows: number;
+}
+
+/**
+ * Times every better-sqlite3 statement call in this process (the server's connections included): the
+ * statement methods are wrapped on their shared prototype, keyed by the statement's text with its
+ * value lists folded.
+ */
+function instrumentSqlite() {
+  const probe = new SqliteDatabase(':memory:');
+  const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<
+    string,
+    (this: SqliteDatabase.Statement, ...a: unknown[]) => unknown
+  >;
+  probe.close();
+  const totals = new Map<string, SqlTotals>();
+  const keys = new WeakMap<SqliteDatabase.Statement, string>();
+  const originals = new Map<string, (this: SqliteDatabase.Statement, ...a: unknown[]) => unknown>();
+  const shape = (source: string) =>
+    source
+      .replace(/\s+/g, ' ')
+      .replace(/\?(\s*,\s*\?)+/g, '?…')
+      .replace(/(\(\?…\))(\s*,\s*\(\?…\))+/g, '$1…')
+      .trim()
+      .slice(0, 110);
+  for (const name of ['all', 'get', 'run']) {
+    const original = proto[name]!;
+    originals.set(name, original);
+    proto[name] = function (this: SqliteDatabase.Statement, ...a: unknown[]) {
+      const t0 = performance.now();
+      const out = original.apply(this, a);
+      const ms = performance.now() - t0;
+      let key = keys.get(this);
+      if (key === undefined) {
+        key = shape(this.source);
+        keys.set(this, key);
+      }
+      const t = totals.get(key) ?? { calls: 0, ms: 0, rows: 0 };
+      t.calls++;
+      t.ms += ms;
+      t.rows += Array.isArray(out) ? out.length : 0;
+      totals.set(key, t);
+      return out;
+    };
+  }
+  return {
+    take() {
+      const out = [...totals]
+        .map(([sql, t]) => ({ sql, calls: t.calls, seconds: Number((t.ms / 1000).toFixed(3)), rows: t.rows }))
+        .sort((a, b) => b.seconds - a.seconds);
+      totals.clear();
+      return out;
+    },
+    restore() {
+      for (const [name, original] of originals) proto[name] = original;
+    },
+  };
+}
+
+function procStatus() {
+  const text = fs.readFileSync('/proc/self/status', 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** Resets the peak RSS (VmHWM) to the current RSS. */
+function resetPeak() {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+  } catch {
+    // not Linux, or not allowed: the peak is then over the process's life
+  }
+}
+
+const load1 = () => Number(os.loadavg()[0]!.toFixed(2));
+
+interface Measured {
+  work: string;
+  seconds: number;
+  cpuSeconds: number;
+  rowsRead: number;
+  rowsPerSecond: number;
+  customers: number;
+  customersPerSecond: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  loadAverage: number;
+  run?: ValueRun | null;
+  sql?: { sql: string; calls: number; seconds: number; rows: number }[];
+  sqlSeconds?: number;
+}
+
+async function measure<T>(work: string, rowsRead: number, fn: () => Promise<T> | T) {
+  global.gc?.();
+  resetPeak();
+  const before = procStatus();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await fn();
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const m: Measured = {
+    work,
+    seconds: Number(seconds.toFixed(2)),
+    cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+    rowsRead,
+    rowsPerSecond: Math.round(rowsRead / seconds),
+    customers: 0,
+    customersPerSecond: 0,
+    rssBeforeMb: before.rssMb,
+    peakRssMb: procStatus().peakMb,
+    loadAverage: load1(),
+  };
+  return { m, result };
+}
+
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return async (file: string) => {
+    const { profile: p } = await session.post('Profiler.stop');
+    session.disconnect();
+    fs.writeFileSync(file, JSON.stringify(p));
+    return summarizeProfile(p as unknown as CpuProfile);
+  };
+}
+
+interface CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time by function, and inclusive time of the functions of src/ (synchronous stacks only). */
+function summarizeProfile(p: CpuProfile) {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (id: number) => {
+    const f = byId.get(id)!.callFrame;
+    const file = f.url.replace(/^file:\/\//, '').replace(`${ROOT_DIR}/`, '');
+    return `${f.functionName || '(anonymous)'} ${file ? `${file}:${f.lineNumber + 1}` : ''}`.trim();
+  };
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let total = 0;
+  for (let i = 0; i < p.samples.length; i++) {
+    const dt = (p.timeDeltas[i] ?? 0) / 1000;
+    total += dt;
+    const id = p.samples[i]!;
+    const key = label(id);
+    self.set(key, (self.get(key) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const k = label(n);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
+    }
+  }
+  const top = (m: Map<string, number>, filter: (k: string) => boolean, n: number) =>
+    [...m]
+      .filter(([k]) => filter(k))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, ms]) => ({ fn: k, seconds: Number((ms / 1000).toFixed(2)) }));
+  return {
+    seconds: Number((total / 1000).toFixed(2)),
+    self: top(self, () => true, 30),
+    inclusiveSrc: top(inclusive, (k) => k.includes('src/'), 30),
+  };
+}
+
+/** What the first full run stored, against the raw pass. */
+function verify(file: string, raw: RawPassResult) {
+  const db = new SqliteDatabase(file, { readonly: true });
+  try {
+    const one = <T>(q: string, ...p: unknown[]) => db.prepare(q).get(...p) as T;
+    const counts = (col: string) =>
+      Object.fromEntries(
+        (
+          db.prepare(`select ${col} as k, count(*) as n from customers group by ${col}`).all() as {
+            k: string;
+            n: number;
+          }[]
+        ).map((r) => [r.k ?? 'null', r.n]),
+      );
+    const stored = one<{ n: number; realized: number }>(
+      'select count(*) as n, sum(realized_value) as realized from customers where value_as_of = ?',
+      AS_OF,
+    );
+    return {
+      customersWithValues: stored.n,
+      realizedTotal: stored.realized,
+      realizedTotalRaw: raw.realizedTotal,
+      realizedMatchesRaw: stored.realized === raw.realizedTotal,
+      lifecycleInferred: counts('lifecycle_inferred'),
+      valueTier: counts('value_tier'),
+      tierSuggested: counts('tier_suggested'),
+      lifecycleHistoryRows: one<{ n: number }>('select count(*) as n from lifecycle_history').n,
+      snapshots: one<{ n: number }>('select count(*) as n from value_snapshots').n,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** Changes the last month's figures of ~`share` of the customers and marks them dirty. */
+function markDirty(file: string, share: number) {
+  const db = openSqlite(file);
+  try {
+    const r = createRandom(2026, 'value-dirty');
+    const ids: number[] = [];
+    for (let id = 1; id <= customers; id++) if (r.chance(share)) ids.push(id);
+    const bump = db.prepare(
+      `update account_monthly set avg_balance = avg_balance * 13 / 10, fee_income = fee_income + 100000
+       where month = ? and account_id in (select id from accounts where customer_id = ?)`,
+    );
+    const mark = db.prepare('insert or ignore into value_dirty (customer_id, marked_at) values (?, ?)');
+    const at = new Date().toISOString();
+    db.transaction(() => {
+      for (const id of ids) {
+        bump.run(AS_OF, id);
+        mark.run(id, at);
+      }
+    })();
+    const { from, to } = rawPassParams();
+    const rows = (
+      db
+        .prepare(
+          `select count(*) as n from account_monthly m join accounts a on a.id = m.account_id
+           where a.customer_id in (select customer_id from value_dirty) and m.month between ? and ?`,
+        )
+        .get(from, to) as { n: number }
+    ).n;
+    return { customers: ids.length, rows };
+  } finally {
+    db.close();
+  }
+}
+
+function machine() {
+  const cpu =
+    /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model;
+  return {
+    cpus: os.availableParallelism(),
+    cpu,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    sqlite: sqliteVersion(),
+  };
+}
+
+function sqliteVersion() {
+  const db = new SqliteDatabase(':memory:');
+  try {
+    return (db.prepare('select sqlite_version() as v').get() as { v: string }).v;
+  } finally {
+    db.close();
+  }
+}
+
+function table(rows: Measured[], raw: Measured) {
+  const lines = [
+    '| Work | Wall time | CPU time | Monthly rows read | Rows/s | Customers | Customers/s | × raw (wall) | × raw (CPU) | Peak RSS | Load (1 min) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const m of rows) {
+    lines.push(
+      `| ${m.work} | ${m.seconds.toFixed(1)} s | ${m.cpuSeconds.toFixed(1)} s | ${m.rowsRead.toLocaleString('en')} | ` +
+        `${m.rowsPerSecond.toLocaleString('en')} | ${m.customers.toLocaleString('en')} | ${m.customersPerSecond.toLocaleString('en')} | ` +
+        `${(m.seconds / raw.seconds).toFixed(2)} | ${(m.cpuSeconds / raw.cpuSeconds).toFixed(2)} | ${m.peakRssMb} MB | ${m.loadAverage} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const started = new Date();
+  const loadAverageAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
+  const { file: built, info } = await loadValueSqlite(customers, { fresh: args.has('fresh') });
+  // The runs write: each bench run starts from a fresh copy of the built file.
+  const file = path.join(DATA_DIR, `value-${customers}.work.sqlite`);
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  fs.copyFileSync(built, file);
+  log(`value: working copy ${path.relative(ROOT_DIR, file)} (${info.fileMb} MB)`);
+
+  const rows = info.monthlyRowsLast12;
+  const raws: Measured[] = [];
+  let rawResult: RawPassResult | undefined;
+  {
+    const db = openSqlite(file);
+    for (const label of ['raw pass (warm-up)', 'raw pass']) {
+      const { m, result } = await measure(label, rows, () => rawPass(db));
+      m.customers = result.customers;
+      m.customersPerSecond = Math.round(result.customers / m.seconds);
+      raws.push(m);
+      rawResult = result;
+      log(
+        `  ${label}: ${m.seconds} s (${m.rowsPerSecond.toLocaleString('en')} rows/s), load ${m.loadAverage}`,
+      );
+    }
+    db.close();
+  }
+  const raw = rawResult!;
+  log(`  raw plan: ${raw.plan.join(' | ')}; top 20% hold ${(raw.top20Share * 100).toFixed(1)}%`);
+
+  const sqlite = instrumentSqlite();
+  const database = connect(`sqlite:${file}`);
+  const deps: AppDeps = { db: database.db, dialect: 'sqlite', clock: () => new Date() };
+  const runs: Measured[] = [];
+  let profileSummary: ReturnType<typeof summarizeProfile> | undefined;
+  let verified: ReturnType<typeof verify> | undefined;
+  let dirty: ReturnType<typeof markDirty> | undefined;
+  const timeRun = async (
+    label: string,
+    kind: 'full' | 'incremental',
+    rowsRead: number,
+    withProfile: boolean,
+  ) => {
+    sqlite.take();
+    const stop = withProfile ? await startProfile() : null;
+    const { m, result } = await measure(label, rowsRead, () => runValues(deps, { kind, startedBy: null }));
+    if (stop) {
+      const out = path.join(
+        DATA_DIR,
+        `value-${customers}-${started.toISOString().replace(/[:.]/g, '')}.cpuprofile`,
+      );
+      profileSummary = await stop(out);
+      log(`  profile: ${path.relative(ROOT_DIR, out)}`);
+    }
+    m.run = result;
+    m.customers = result?.processed ?? 0;
+    m.customersPerSecond = Math.round(m.customers / m.seconds);
+    m.sql = sqlite.take();
+    m.sqlSeconds = Number(m.sql.reduce((s, q) => s + q.seconds, 0).toFixed(2));
+    runs.push(m);
+    log(
+      `  ${label}: ${m.seconds} s (cpu ${m.cpuSeconds} s, sqlite ${m.sqlSeconds} s), ${m.customers.toLocaleString('en')} customers, ` +
+        `changed ${result?.changed ?? '–'}, status ${result?.status ?? 'null'}, as of ${result?.asOf ?? '–'}, ` +
+        `peak RSS ${m.peakRssMb} MB, load ${m.loadAverage}`,
+    );
+    return result;
+  };
+  try {
+    await timeRun('full (first: every value changes)', 'full', rows, profile);
+    verified = verify(file, raw);
+    log(`  stored: ${JSON.stringify(verified)}`);
+    await timeRun('full again (nothing changed)', 'full', rows, false);
+    dirty = markDirty(file, dirtyShare);
+    log(
+      `  marked ${dirty.customers.toLocaleString('en')} customers dirty (${dirty.rows.toLocaleString('en')} monthly rows)`,
+    );
+    await timeRun(`incremental (${(dirtyShare * 100).toFixed(0)}% dirty)`, 'incremental', dirty.rows, false);
+  } finally {
+    sqlite.restore();
+    await database.close();
+  }
+  {
+    const db = openSqlite(file);
+    const { m } = await measure('raw pass (after the runs)', rows, () => rawPass(db));
+    m.customers = raw.customers;
+    m.customersPerSecond = Math.round(raw.customers / m.seconds);
+    raws.push(m);
+    log(`  raw pass again: ${m.seconds} s, load ${m.loadAverage}`);
+    db.close();
+  }
+
+  const measuredRaw = raws[1]!;
+  const full = runs[0]!;
+  const report = {
+    at: started.toISOString(),
+    customers,
+    machine: machine(),
+    loadAverageAtStart,
+    loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
+    data: info,
+    raw: {
+      sql: rawPassParams(),
+      plan: raw.plan,
+      top20Share: raw.top20Share,
+      realizedTotal: raw.realizedTotal,
+    },
+    measurements: [...raws, ...runs],
+    fullOverRaw: Number((full.seconds / measuredRaw.seconds).toFixed(2)),
+    fullOverRawCpu: Number((full.cpuSeconds / measuredRaw.cpuSeconds).toFixed(2)),
+    stored: verified,
+    dirty,
+    profile: profileSummary,
+    fileMb: Math.round(fs.statSync(file).size / 2 ** 20),
+  };
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const out = path.join(
+    RESULTS_DIR,
+    `${report.at.replace(/[:.]/g, '').slice(0, 17)}-value-${customers}.json`,
+  );
+  fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(
+    `\n${customers.toLocaleString('en')} customers, ${info.accounts.toLocaleString('en')} accounts\n`,
+  );
+  console.log(table([...raws, ...runs], measuredRaw));
+  console.log(`\nfull ÷ raw = ${report.fullOverRaw} (wall), ${report.fullOverRawCpu} (CPU)`);
+  if (profileSummary) console.log(JSON.stringify(profileSummary, null, 2));
+  log(`results in ${path.relative(ROOT_DIR, out)}`);
+}
+
+await main();
