@@ -4,6 +4,7 @@ import { type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../app/api';
+import { ValueTab } from '../modules/customer-value/components/value-tab';
 import { useCustomer } from '../modules/customers/api';
 import { AccountsTab } from '../modules/customers/components/accounts-tab';
 import { AuditTab } from '../modules/customers/components/audit-tab';
@@ -17,7 +18,17 @@ import { TimelineTab } from '../modules/interactions/components/timeline-tab';
 import { PlansTab } from '../modules/visit-plans/components/plans-tab';
 import { NotFoundPage } from './not-found';
 
-const TABS = ['profile', 'timeline', 'plans', 'contacts', 'links', 'accounts', 'lifecycle', 'audit'] as const;
+const TABS = [
+  'profile',
+  'value',
+  'timeline',
+  'plans',
+  'contacts',
+  'links',
+  'accounts',
+  'lifecycle',
+  'audit',
+] as const;
 type Tab = (typeof TABS)[number];
 
 /** Customer 360: everything about one customer on one page; the open tab lives in the URL. */
@@ -68,6 +79,7 @@ function CustomerView({ id }: { id: number }) {
         onForgetRevealed={forgetRevealed}
       />
     ),
+    value: <ValueTab customer={c} />,
     timeline: <TimelineTab customerId={c.id} canEdit={c.permissions.edit} />,
     plans: <PlansTab customerId={c.id} canEdit={c.permissions.edit} />,
     contacts: (

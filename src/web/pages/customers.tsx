@@ -17,8 +17,9 @@ import {
 import { INDUSTRY_SECTIONS, industryName } from '../../shared/industries';
 import type { CustomerSummary } from '../../shared/schemas/customer';
 import { useUser } from '../app/auth';
-import { formatDateTime } from '../app/format';
+import { formatDateTime, formatYuan } from '../app/format';
 import { codeLabel } from '../i18n';
+import { VALUE_TIER_COLORS } from '../modules/customer-value/colors';
 import { type ListParams, useCustomerList, useOwners } from '../modules/customers/api';
 import { CustomerExportButton } from '../modules/imports/export-button';
 
@@ -39,10 +40,15 @@ const SORTABLE: Record<string, string> = {
   tier: 'tier',
   lifecycleStage: 'lifecycleStage',
   creditGrade: 'creditGrade',
+  realizedValue: 'realizedValue',
+  potentialValue: 'potentialValue',
+  modelValue: 'modelValue',
   updatedAt: 'updatedAt',
 };
 const COLUMNS_KEY = 'rmw.customerColumns';
-const DEFAULT_HIDDEN = ['idNumber', 'phone', 'loanClass', 'valueTier'];
+/** The values the last recomputation stored (issue #7); null until the first run. */
+const money = (v: number | null) => (v === null ? '—' : formatYuan(v));
+const DEFAULT_HIDDEN = ['idNumber', 'phone', 'loanClass'];
 
 function codeOptions(labels: Record<string, { zh: string; en: string }>) {
   return Object.keys(labels).map((code) => ({ value: code, label: codeLabel(labels, code) }));
@@ -50,7 +56,7 @@ function codeOptions(labels: Record<string, { zh: string; en: string }>) {
 
 /** The customer list: every filter, the sort and the page live in the URL, so a link reproduces the view. */
 export default function CustomersPage() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['common', 'value']);
   const user = useUser();
   const [params, setParams] = useSearchParams();
   const listParams: ListParams = Object.fromEntries(params.entries());
@@ -118,8 +124,35 @@ export default function CustomersPage() {
         key: 'valueTier',
         title: t('customer.valueTier'),
         dataIndex: 'valueTier',
-        render: (v) => v ?? '—',
+        render: (v) => (v ? <Tag color={VALUE_TIER_COLORS[v]}>{codeLabel(VALUE_TIERS.labels, v)}</Tag> : '—'),
         width: 90,
+      },
+      {
+        key: 'realizedValue',
+        title: t('value:list.realizedValue'),
+        dataIndex: 'realizedValue',
+        sorter: true,
+        align: 'right',
+        render: money,
+        width: 150,
+      },
+      {
+        key: 'potentialValue',
+        title: t('value:list.potentialValue'),
+        dataIndex: 'potentialValue',
+        sorter: true,
+        align: 'right',
+        render: money,
+        width: 150,
+      },
+      {
+        key: 'modelValue',
+        title: t('value:list.modelValue'),
+        dataIndex: 'modelValue',
+        sorter: true,
+        align: 'right',
+        render: (v: number | null) => (v === null ? '—' : v.toFixed(1)),
+        width: 100,
       },
       {
         key: 'industry',

@@ -30,6 +30,7 @@ import { Link, useSearchParams } from 'react-router';
 import { bankDate, isoDate } from '../../shared/schemas/common';
 import type { AgendaItem, AgendaSection } from '../../shared/schemas/day';
 import { useUser } from '../app/auth';
+import { DueContactsCard } from '../modules/customer-value/components/due-contacts-card';
 import { useCompleteTask, useDay } from '../modules/day/api';
 import { AgendaSectionCard } from '../modules/day/components/agenda-section';
 import { TaskFormModal } from '../modules/day/components/task-form-modal';
@@ -160,6 +161,9 @@ export default function DayPage() {
           action={<Button onClick={() => void day.refetch()}>{t('retry')}</Button>}
         />
       )}
+
+      {/* 维护提醒: contacts overdue or due soon under the value tier's policy, as of today. */}
+      {shown === today && <DueContactsCard />}
 
       {day.isPending ? (
         <Card>

@@ -23,6 +23,10 @@ export interface LifecycleEntry {
   reason: string | null;
   changedAt: string;
   changedBy: string | null;
+  /** The month an inference was made for (issue #7; absent on older servers and manual entries). */
+  asOf?: string | null;
+  /** The rule's numbers behind an inference (src/domain/lifecycle.ts LifecycleEvidence, money in yuan). */
+  evidence?: Record<string, unknown> | null;
 }
 
 import type { AuditEntry, AuditPage } from '../../../shared/schemas/audit';

@@ -20,6 +20,7 @@ import { LIFECYCLE_STAGES, type LifecycleStage } from '../../../../shared/codes'
 import { type CustomerDetail, lifecycleOverrideSchema } from '../../../../shared/schemas/customer';
 import { formatDateTime } from '../../../app/format';
 import { codeLabel } from '../../../i18n';
+import { LifecycleEvidenceLine } from '../../customer-value/components/lifecycle-evidence';
 import { useLifecycle, useOverrideLifecycle } from '../hooks';
 import { TabFormModal } from './tab-form-modal';
 import { zodRule } from './validation';
@@ -111,6 +112,10 @@ export function LifecycleTab({ customer }: { customer: CustomerDetail }) {
                   </Tag>
                 </Space>
                 {h.reason && <Typography.Text>{h.reason}</Typography.Text>}
+                {h.asOf && (
+                  <Typography.Text type="secondary">{t('lifecycle.asOf', { month: h.asOf })}</Typography.Text>
+                )}
+                {!h.manual && <LifecycleEvidenceLine evidence={h.evidence} stage={h.stage} />}
                 <Typography.Text type="secondary">{h.changedBy ?? t('lifecycle.system')}</Typography.Text>
               </Space>
             ),
