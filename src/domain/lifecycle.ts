@@ -72,6 +72,10 @@ export interface LifecycleEvidence {
   /** (recent − before) ÷ |before|; null when before is 0 */
   change?: number | null;
   openBefore?: number;
+  /** The thresholds the rule applied (development: developmentMonths; trend: growth and decline). */
+  developmentMonths?: number;
+  growthThreshold?: number;
+  declineThreshold?: number;
 }
 
 export interface LifecycleInference {
@@ -115,7 +119,13 @@ export function inferLifecycle(input: LifecycleInput, settings: LifecycleSetting
   if (since < settings.developmentMonths)
     return {
       stage: 'development',
-      evidence: { rule: 'first_product', ...base, firstOpened: first, monthsSinceFirst: since },
+      evidence: {
+        rule: 'first_product',
+        ...base,
+        firstOpened: first,
+        monthsSinceFirst: since,
+        developmentMonths: settings.developmentMonths,
+      },
     };
   const loanOnly = open.every((a) => isLoan(a.product));
   const measure = loanOnly ? 'contribution' : 'balance';
@@ -134,6 +144,8 @@ export function inferLifecycle(input: LifecycleInput, settings: LifecycleSetting
     before,
     change: changeOf(recent, before),
     openBefore,
+    growthThreshold: settings.growthThreshold,
+    declineThreshold: settings.declineThreshold,
   };
   if (diff > 0 && reached(diff, before, settings.growthThreshold)) return { stage: 'growth', evidence };
   if ((diff < 0 && reached(-diff, before, settings.declineThreshold)) || open.length < openBefore)

@@ -112,14 +112,15 @@ const wholeBank = (viewer: Viewer, filter: PortfolioFilter) =>
 
 /**
  * Customers whose concessions in force cost more than `shareBasisPoints` ÷ 10,000 of their realized
- * value (null realized counts as 0), the largest excess first, with the number of them all.
+ * value (customers no value run has computed yet are left out), the largest excess first, with the
+ * number of them all.
  */
 export async function concessionPitfalls(
   db: Db,
   viewer: Viewer,
   filter: PortfolioFilter & { shareBasisPoints: number },
 ) {
-  const realized = sql<number>`coalesce(customers.realized_value, 0)`;
+  const realized = sql<number>`customers.realized_value`;
   const cost = sql<number | string>`sum(concessions.yearly_cost)`;
   // cost > share × realized, compared exactly in integers: cost × 10,000 > basis points × realized.
   const excess = sql<number>`${cost} * 10000 - ${filter.shareBasisPoints} * ${realized}`;
@@ -127,6 +128,7 @@ export async function concessionPitfalls(
   // and the whole bank reads the concessions once (bench: 1,000,000 customers, 50,000 concessions).
   const over = portfolio(db, viewer, filter)
     .innerJoin('concessions', 'concessions.customer_id', 'customers.id')
+    .where('customers.realized_value', 'is not', null)
     .where('concessions.starts_on', '<=', filter.today)
     .where((eb) =>
       eb.or([eb('concessions.ends_on', 'is', null), eb('concessions.ends_on', '>=', filter.today)]),

@@ -69,13 +69,16 @@ export async function customerPitfalls(db: Db, customerId: number, today: string
   if (!customer) return [];
   const rules = await loadRules(db);
   const pitfalls: Pitfall[] = [];
-  const concessions = await repo.concessionsInForce(db, [customerId], today);
-  const costly = concessionWarning(
-    concessions.map((c) => ({ yearlyCost: c.yearly_cost })),
-    customer.realized_value ?? 0,
-    rules.concessionShare,
-  );
-  if (costly) pitfalls.push({ kind: 'concessions', evidence: concessionEvidence(costly) });
+  // Until a value run has computed the realized value there is nothing to weigh the concessions against.
+  if (customer.realized_value !== null) {
+    const concessions = await repo.concessionsInForce(db, [customerId], today);
+    const costly = concessionWarning(
+      concessions.map((c) => ({ yearlyCost: c.yearly_cost })),
+      customer.realized_value,
+      rules.concessionShare,
+    );
+    if (costly) pitfalls.push({ kind: 'concessions', evidence: concessionEvidence(costly) });
+  }
   if (customer.kind === 'corporate' && (await repo.customerHasOpenLoan(db, customerId, today))) {
     const statements = (await repo.statementsOf(db, [customerId])).map(toStatement);
     const warning = statementWarning(statements, today, rules.statementMaxAgeMonths);

@@ -192,11 +192,14 @@ describe.each(dialects())('pitfalls on %s', (dialect) => {
       ]);
     });
 
-    it('warns of any cost when there is no realized value yet (null counts as 0), and of none without cost', async () => {
+    it('weighs nothing before a value run, warns of any cost against no value, and of none without cost', async () => {
       const id = await newCustomer();
       await addConcession(id, 0);
       expect(await pitfallsOf(id)).toEqual([]);
       await addConcession(id, 1);
+      // No value run has computed the realized value yet: nothing to weigh the concession against.
+      expect(await pitfallsOf(id)).toEqual([]);
+      await setRealized(id, 0);
       expect(await pitfallsOf(id)).toEqual([
         { kind: 'concessions', evidence: { yearlyCost: 1, realized: 0, share: 0.3, ratio: null } },
       ]);
@@ -313,6 +316,7 @@ describe.each(dialects())('pitfalls on %s', (dialect) => {
       const id = await newCustomer();
       await addAccount(id);
       await addConcession(id, 1);
+      await setRealized(id, 0);
       const expected = [
         { kind: 'concessions', evidence: { yearlyCost: 1, realized: 0, share: 0.3, ratio: null } },
         { kind: 'statements', evidence: { problem: 'missing', latestYear: null } },
