@@ -20,6 +20,7 @@ import { LIFECYCLE_STAGES, type LifecycleStage } from '../../../../shared/codes'
 import { type CustomerDetail, lifecycleOverrideSchema } from '../../../../shared/schemas/customer';
 import { formatDateTime } from '../../../app/format';
 import { codeLabel } from '../../../i18n';
+import { STAGE_COLORS } from '../../customer-value/colors';
 import { LifecycleEvidenceLine } from '../../customer-value/components/lifecycle-evidence';
 import { useLifecycle, useOverrideLifecycle } from '../hooks';
 import { TabFormModal } from './tab-form-modal';
@@ -27,15 +28,6 @@ import { zodRule } from './validation';
 
 // DOMAIN §2.1: the stage is inferred monthly with its reason; an RM may override it with a note,
 // which shows as manual and is audited.
-
-const STAGE_COLORS: Record<LifecycleStage, string> = {
-  potential: 'gray',
-  development: 'blue',
-  growth: 'green',
-  maturity: 'cyan',
-  decline: 'orange',
-  termination: 'red',
-};
 
 interface Values {
   stage: LifecycleStage;
