@@ -371,7 +371,11 @@ export const customerValueSchema = z.object({
         month: z.string(),
         balance: money.describe('Σ average daily balance'),
         contribution: money.describe('net interest contribution + fee income'),
-        realized12: money.describe('trailing 12 months ending with this month'),
+        realized12: money
+          .nullable()
+          .describe(
+            'trailing 12 months ending with this month; null when the bank has no figures that far back',
+          ),
       }),
     )
     .describe('the 24 months ending with asOf'),

@@ -22,6 +22,15 @@ export async function latestFiguresMonth(db: Db): Promise<string | null> {
   return row.rows[0]?.month ?? null;
 }
 
+/** The first month with figures the imports noted; null when none was noted. */
+export async function earliestFiguresMonth(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('figure_months')
+    .select((eb) => eb.fn.min('month').as('month'))
+    .executeTakeFirst();
+  return row?.month ?? null;
+}
+
 /** Notes months that now have figures. */
 export async function noteFigureMonths(db: Db, months: readonly string[], at: string) {
   if (months.length === 0) return;

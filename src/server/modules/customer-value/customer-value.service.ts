@@ -49,9 +49,10 @@ export async function customerValue(deps: AppDeps, viewer: Viewer, id: number): 
     (await repo.latestFiguresMonth(deps.db)) ??
     addMonths(bankDate(deps.clock()).slice(0, 7), -1);
   const trendMonths = monthRange(addMonths(asOf, -23), asOf);
-  const [accounts, monthly] = await Promise.all([
+  const [accounts, monthly, earliest] = await Promise.all([
     repo.accountsOfCustomer(deps.db, id),
     repo.monthlyOfCustomer(deps.db, id, addMonths(asOf, -34), asOf),
+    repo.earliestFiguresMonth(deps.db),
   ]);
   const byMonth = new Map(
     monthly.map((m) => [m.month, { balance: Number(m.balance), contribution: Number(m.contribution) }]),
@@ -154,7 +155,11 @@ export async function customerValue(deps: AppDeps, viewer: Viewer, id: number): 
       month: m,
       balance: yuan(byMonth.get(m)?.balance ?? 0),
       contribution: yuan(byMonth.get(m)?.contribution ?? 0),
-      realized12: yuan(sum(addMonths(m, -11), m, 'contribution')),
+      // A window reaching before the bank's first figures would understate the value: not shown.
+      realized12:
+        earliest !== null && addMonths(m, -11) < earliest
+          ? null
+          : yuan(sum(addMonths(m, -11), m, 'contribution')),
     })),
   };
 }

@@ -160,6 +160,15 @@ describe.each(dialects())('customer value on %s', (dialect) => {
       reason: 'below_thresholds',
     });
 
+    // Once the bank's first month with figures is known, a trailing window reaching before it is not shown.
+    await ctx.deps.db
+      .insertInto('figure_months')
+      .values(year.map((month) => ({ month, noted_at: new Date().toISOString() })))
+      .execute();
+    const trend = (await rm1.get(`/customers/${ids.a}/value`)).json().trend;
+    expect(trend.at(-1).realized12).toBe(80);
+    expect(trend.at(-2).realized12).toBeNull();
+
     expect((await rm2.get(`/customers/${ids.a}/value`)).statusCode).toBe(404);
     expect((await ctx.anonymous.get(`/customers/${ids.a}/value`)).statusCode).toBe(401);
     expect((await risk1.get(`/customers/${ids.a}/value`)).statusCode).toBe(200);
