@@ -32,11 +32,6 @@ export function customerValue(dialect: Dialect) {
         .on('customers')
         .columns(['potential_value', 'id'])
         .execute();
-      await db.schema
-        .createIndex('customers_owner_realized_idx')
-        .on('customers')
-        .columns(['owner_id', 'realized_value'])
-        .execute();
       await db.schema.createIndex('customers_value_tier_idx').on('customers').column('value_tier').execute();
 
       await db.schema.alterTable('lifecycle_history').addColumn('as_of', 'varchar(7)').execute();
