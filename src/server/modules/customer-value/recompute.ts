@@ -36,7 +36,8 @@ import { loadValueRules } from './value-settings';
 // - snapshot: an earlier month's analyses only; the customers keep their current figures.
 //
 // Customers are read in ranges of ids, a range's figures in one aggregate pass over its accounts' 12
-// months, and only what changed is written, with one UPDATE … FROM a staging table per range. One run
+// months, and only what changed is written: one UPDATE … FROM a staging table for every 25,000 changed
+// customers, in its own transaction, so a reader never waits for the whole run. One run
 // at a time: on PostgreSQL a session advisory lock held by the run's connection (so of all the
 // instances behind a load balancer only one runs it); on SQLite, one process owns the file. The run's
 // row (value_runs) shows its phase and progress, its heartbeat tells a stopped run from a slow one.
@@ -61,7 +62,7 @@ export interface RunOptions {
   onStart?: (id: number) => void;
 }
 
-/** Runs in this process, so a second request joins the first instead of starting another. */
+/** The run of this process: a second one waits for it to end, then starts. */
 let current: Promise<ValueRun | null> | null = null;
 
 /**
