@@ -15,8 +15,9 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { CONCESSION_KINDS, type ConcessionKind } from '../../../../shared/codes';
 import { bankDate, isoDate } from '../../../../shared/schemas/common';
 import { concessionCreateSchema } from '../../../../shared/schemas/value';
@@ -47,6 +48,29 @@ interface EndValues {
 const ADD_FIELDS = ['kind', 'description', 'yearlyCost', 'approver', 'reason', 'startsOn', 'endsOn'] as const;
 const day = (d: unknown) => (dayjs.isDayjs(d) ? d.format('YYYY-MM-DD') : d === null ? null : undefined);
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const shape = concessionCreateSchema.shape;
+
+/** A field the concession needs, checked as the server checks it (`toApi`: the value it would send). */
+function CheckedItem({
+  name,
+  label,
+  schema,
+  toApi,
+  children,
+}: {
+  name: keyof AddValues;
+  label: string;
+  schema: z.ZodType;
+  toApi?: (value: unknown) => unknown;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation('value');
+  return (
+    <Form.Item name={name} label={label} required rules={[zodRule(t, schema, toApi)]}>
+      {children}
+    </Form.Item>
+  );
+}
 
 export function ConcessionsCard({ customerId, canEdit }: { customerId: number; canEdit: boolean }) {
   const { t } = useTranslation('value');
@@ -201,59 +225,34 @@ export function ConcessionsCard({ customerId, canEdit }: { customerId: number; c
         onSubmit={submitAdd}
         onClose={() => setAdding(false)}
       >
-        <Form.Item
-          name="kind"
-          label={t('concessions.kind')}
-          required
-          rules={[zodRule(t, concessionCreateSchema.shape.kind)]}
-        >
+        <CheckedItem name="kind" label={t('concessions.kind')} schema={shape.kind}>
           <Select
             options={CONCESSION_KINDS.codes.map((k) => ({
               value: k,
               label: codeLabel(CONCESSION_KINDS.labels, k),
             }))}
           />
-        </Form.Item>
-        <Form.Item
+        </CheckedItem>
+        <CheckedItem
           name="description"
           label={t('concessions.description')}
-          required
-          rules={[zodRule(t, concessionCreateSchema.shape.description, text)]}
+          schema={shape.description}
+          toApi={text}
         >
           <Input maxLength={500} placeholder={t('concessions.descriptionPlaceholder')} />
-        </Form.Item>
-        <Form.Item
-          name="yearlyCost"
-          label={t('concessions.yearlyCostYuan')}
-          required
-          rules={[zodRule(t, concessionCreateSchema.shape.yearlyCost)]}
-        >
+        </CheckedItem>
+        <CheckedItem name="yearlyCost" label={t('concessions.yearlyCostYuan')} schema={shape.yearlyCost}>
           <InputNumber<number> min={0} step={100} precision={2} style={{ width: '100%' }} prefix="¥" />
-        </Form.Item>
-        <Form.Item
-          name="approver"
-          label={t('concessions.approver')}
-          required
-          rules={[zodRule(t, concessionCreateSchema.shape.approver, text)]}
-        >
+        </CheckedItem>
+        <CheckedItem name="approver" label={t('concessions.approver')} schema={shape.approver} toApi={text}>
           <Input maxLength={100} placeholder={t('concessions.approverPlaceholder')} />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('concessions.reason')}
-          required
-          rules={[zodRule(t, concessionCreateSchema.shape.reason, text)]}
-        >
+        </CheckedItem>
+        <CheckedItem name="reason" label={t('concessions.reason')} schema={shape.reason} toApi={text}>
           <Input.TextArea rows={2} maxLength={1000} showCount />
-        </Form.Item>
-        <Form.Item
-          name="startsOn"
-          label={t('concessions.startsOn')}
-          required
-          rules={[zodRule(t, isoDate, day)]}
-        >
+        </CheckedItem>
+        <CheckedItem name="startsOn" label={t('concessions.startsOn')} schema={isoDate} toApi={day}>
           <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
+        </CheckedItem>
         <Form.Item name="endsOn" label={t('concessions.endsOn')} extra={t('concessions.endsOnHint')}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
@@ -269,9 +268,9 @@ export function ConcessionsCard({ customerId, canEdit }: { customerId: number; c
         onClose={() => setEnding(null)}
         staleMessage={t('concessions.stale')}
       >
-        <Form.Item name="endsOn" label={t('concessions.endsOn')} required rules={[zodRule(t, isoDate, day)]}>
+        <CheckedItem name="endsOn" label={t('concessions.endsOn')} schema={isoDate} toApi={day}>
           <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
+        </CheckedItem>
       </TabFormModal>
     </Card>
   );

@@ -7,7 +7,7 @@ import { changedLines, type SettingLine } from '../value-settings';
 // The versions of a settings kind, newest first (who, when, why), each opening to what it changed
 // from the version before; any version can be loaded into the form to start from (saved as a new one).
 
-interface Version<T> {
+export interface SettingsVersion<T> {
   version: number;
   settings: T;
   reason: string | null;
@@ -27,16 +27,16 @@ export function SettingsHistory<T>({
   open: boolean;
   onClose: () => void;
   title: string;
-  versions: Version<T>[] | undefined;
+  versions: SettingsVersion<T>[] | undefined;
   loading: boolean;
   describe: (settings: T) => SettingLine[];
-  onUse: (version: Version<T>) => void;
+  onUse: (version: SettingsVersion<T>) => void;
 }) {
   const { t } = useTranslation('valueAnalytics');
   const list = versions ?? [];
   return (
     <Drawer open={open} onClose={onClose} title={title} size={760}>
-      <Table<Version<T>>
+      <Table<SettingsVersion<T>>
         rowKey="version"
         size="small"
         loading={loading}
@@ -99,7 +99,7 @@ export function SettingsHistory<T>({
             title: t('settings.who'),
             dataIndex: 'createdBy',
             width: 110,
-            render: (v: Version<T>['createdBy']) => v?.name ?? '—',
+            render: (v: SettingsVersion<T>['createdBy']) => v?.name ?? '—',
           },
           {
             key: 'reason',

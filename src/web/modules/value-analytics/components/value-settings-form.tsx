@@ -1,46 +1,20 @@
-import { DeleteOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Flex,
-  Form,
-  InputNumber,
-  Progress,
-  Row,
-  Select,
-  Skeleton,
-  Tag,
-  Typography,
-  theme,
-} from 'antd';
-import { useEffect, useState } from 'react';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Col, Flex, Form, InputNumber, Progress, Row, Select, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { MODEL_TERMS } from '../../../../domain/value';
 import { NEED_TAGS } from '../../../../shared/codes';
 import { INDUSTRY_SECTIONS } from '../../../../shared/industries';
 import { valueSettingsSchema } from '../../../../shared/schemas/value';
-import { ApiError } from '../../../app/api';
-import { formatDateTime } from '../../../app/format';
 import { codeLabel } from '../../../i18n';
-import {
-  useSaveValueSettings,
-  useValueSettings,
-  useValueSettingsVersions,
-  type ValueSettingsVersion,
-} from '../api';
+import { useSaveValueSettings, useValueSettings, useValueSettingsVersions } from '../api';
 import {
   describeValueSettings,
-  settingsProblem,
   type ValueFormValues,
   valueFieldOf,
   valueFromForm,
   valueToForm,
-  zodProblems,
 } from '../value-settings';
-import { SettingsHistory } from './settings-history';
-import { type SaveOutcome, SettingsSave } from './settings-save';
+import { SettingsCard, SettingsPending, useSettingsEditor } from './settings-editor';
 
 // The customer-value model (DOMAIN §3.1, §2.1, §5 pitfalls) as administrators edit it: wallet
 // coefficients, the values of open needs, the model's weights and scales, the Pareto cut-offs, the
@@ -82,79 +56,25 @@ function WeightShares() {
 export function ValueSettingsForm() {
   const { t, i18n } = useTranslation('valueAnalytics');
   const en = i18n.language === 'en';
-  const [form] = Form.useForm<ValueFormValues>();
-  const current = useValueSettings();
-  const save = useSaveValueSettings();
-  const [loaded, setLoaded] = useState<ValueSettingsVersion | null>(null);
-  const [outcome, setOutcome] = useState<SaveOutcome>(null);
-  const [historyOpen, setHistoryOpen] = useState(false);
-  const versions = useValueSettingsVersions(historyOpen);
-
-  const load = (v: ValueSettingsVersion) => {
-    form.setFieldsValue({ ...valueToForm(v.settings), reason: '' });
-    setLoaded(v);
-  };
-
-  // The form starts from the version in force; later refreshes do not overwrite what is being edited.
-  useEffect(() => {
-    if (current.data && !loaded) load(current.data);
+  const editor = useSettingsEditor({
+    current: useValueSettings(),
+    save: useSaveValueSettings(),
+    schema: valueSettingsSchema,
+    toForm: valueToForm,
+    fieldOf: valueFieldOf,
+    savedNote: t('settings.recomputeStarted'),
   });
+  const versions = useValueSettingsVersions(editor.historyOpen);
+  const { loaded } = editor;
+  if (editor.error || !loaded) return <SettingsPending error={editor.error} rows={12} />;
 
-  if (current.error) return <Alert type="error" showIcon title={(current.error as Error).message} />;
-  if (!loaded) return <Skeleton active paragraph={{ rows: 12 }} />;
-
-  const showProblems = (problems: { path: readonly (string | number)[] | string; message: string }[]) => {
-    const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
-    for (const p of problems) {
-      const name = valueFieldOf(p.path);
-      const key = name.join('.');
-      const entry = byField.get(key) ?? { name, errors: [] };
-      entry.errors.push(settingsProblem(t, p.message));
-      byField.set(key, entry);
-    }
-    form.setFields([...byField.values()].filter((f) => f.name.length > 0) as never);
-    setOutcome({
-      kind: 'problems',
-      problems: problems.map((p) => {
-        const path =
-          typeof p.path === 'string' ? p.path.replace(/^body\.(settings\.)?/, '') : p.path.join('.');
-        return `${path}: ${settingsProblem(t, p.message)}`;
-      }),
-    });
-  };
-
-  const submit = async (values: ValueFormValues) => {
-    setOutcome(null);
-    const settings = valueFromForm(values);
+  const submit = (values: ValueFormValues) => {
     const sections = (values.sections ?? []).map((r) => r.section).filter(Boolean);
     if (new Set(sections).size !== sections.length) {
-      showProblems([{ path: ['sections'], message: t('problem.duplicateSection') }]);
+      editor.showProblems([{ path: ['sections'], message: t('problem.duplicateSection') }]);
       return;
     }
-    const local = valueSettingsSchema.safeParse(settings);
-    if (!local.success) {
-      showProblems(zodProblems(local.error));
-      return;
-    }
-    try {
-      const saved = await save.mutateAsync({
-        settings,
-        reason: values.reason?.trim() ?? '',
-        version: loaded.version,
-      });
-      load(saved);
-      setOutcome({ kind: 'saved', version: saved.version, note: t('settings.recomputeStarted') });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) setOutcome({ kind: 'stale' });
-      else if (e instanceof ApiError && e.fields.length > 0) showProblems(e.fields);
-      else setOutcome({ kind: 'problems', problems: [e instanceof Error ? e.message : String(e)] });
-    }
-  };
-
-  const reload = async () => {
-    const fresh = await current.refetch();
-    if (fresh.data) load(fresh.data);
-    setOutcome(null);
+    return editor.submit(valueFromForm(values), values.reason);
   };
 
   const num = (
@@ -191,232 +111,194 @@ export function ValueSettingsForm() {
   );
 
   return (
-    <Card
+    <SettingsCard
+      editor={editor}
+      loaded={loaded}
       title={t('settings.valueTitle')}
-      extra={
-        <Flex gap="small" align="center" wrap>
-          {loaded.version === 0 ? (
-            <Tag>{t('settings.builtIn')}</Tag>
-          ) : (
-            <Typography.Text type="secondary">
-              {t('settings.currentVersion', {
-                version: loaded.version,
-                name: loaded.createdBy?.name ?? '—',
-                at: formatDateTime(loaded.createdAt),
-              })}
-            </Typography.Text>
-          )}
-          <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)}>
-            {t('settings.history')}
-          </Button>
-        </Flex>
-      }
+      intro={t('settings.valueIntro')}
+      name="valueSettings"
+      onFinish={submit}
+      historyTitle={t('settings.valueHistory')}
+      versions={versions}
+      describe={(s) => describeValueSettings(t, s, en)}
     >
-      <Typography.Paragraph type="secondary">{t('settings.valueIntro')}</Typography.Paragraph>
-      <Form<ValueFormValues>
-        form={form}
-        name="valueSettings"
-        layout="vertical"
-        onFinish={submit}
-        onValuesChange={() => outcome?.kind === 'saved' && setOutcome(null)}
-      >
-        {section(t('settings.section.wallet'), t('settings.section.walletHint'))}
-        <Row gutter={24}>
-          <Col xs={24} lg={10}>
-            <Row gutter={12}>
-              <Col xs={12}>
-                {num(['wallet', 'corporateDefault'], t('settings.field.corporateDefault'), coefficient)}
-              </Col>
-              <Col xs={12}>{num(['wallet', 'individual'], t('settings.field.individual'), coefficient)}</Col>
-            </Row>
-          </Col>
-          <Col xs={24} lg={14}>
-            <Typography.Text strong>{t('settings.field.bySectionTitle')}</Typography.Text>
-            <Form.List name="sections">
-              {(fields, { add, remove }, { errors }) => (
-                <div style={{ marginTop: 8 }}>
-                  {fields.map((field) => (
-                    <Flex key={field.key} gap="small" align="start">
-                      <Form.Item
-                        name={[field.name, 'section']}
-                        rules={[{ required: true, message: t('problem.required') }]}
-                        style={{ flex: 1, marginBottom: 8 }}
-                      >
-                        <Select
-                          aria-label={t('settings.field.section')}
-                          placeholder={t('settings.field.section')}
-                          showSearch={{ optionFilterProp: 'label' }}
-                          options={INDUSTRY_SECTIONS.map((s) => ({
-                            value: s.code,
-                            label: `${s.code} ${en ? s.en : s.zh}`,
-                          }))}
-                        />
-                      </Form.Item>
-                      <Form.Item
-                        name={[field.name, 'coefficient']}
-                        rules={[{ required: true, message: t('problem.required') }]}
-                        style={{ width: 140, marginBottom: 8 }}
-                      >
-                        <InputNumber
-                          aria-label={t('settings.field.coefficient')}
-                          placeholder={t('settings.field.coefficient')}
-                          style={{ width: '100%' }}
-                          {...coefficient}
-                        />
-                      </Form.Item>
-                      <Button
-                        type="text"
-                        icon={<DeleteOutlined />}
-                        aria-label={t('settings.field.removeSection')}
-                        onClick={() => remove(field.name)}
-                      />
-                    </Flex>
-                  ))}
-                  <Form.ErrorList errors={errors} />
-                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
-                    {t('settings.field.addSection')}
-                  </Button>
-                </div>
-              )}
-            </Form.List>
-          </Col>
-        </Row>
-
-        {section(t('settings.section.openNeeds'), t('settings.section.openNeedsHint'))}
-        <Row gutter={12}>
-          {NEED_TAGS.codes.map((tag) => (
-            <Col key={tag} xs={12} md={6}>
-              {num(
-                ['openNeedValues', tag],
-                t('settings.field.openNeed', { tag: codeLabel(NEED_TAGS.labels, tag) }),
-                yuan,
-              )}
+      {section(t('settings.section.wallet'), t('settings.section.walletHint'))}
+      <Row gutter={24}>
+        <Col xs={24} lg={10}>
+          <Row gutter={12}>
+            <Col xs={12}>
+              {num(['wallet', 'corporateDefault'], t('settings.field.corporateDefault'), coefficient)}
             </Col>
-          ))}
-        </Row>
-
-        {section(t('settings.section.weights'), t('settings.section.weightsHint'))}
-        <Row gutter={24}>
-          <Col xs={24} lg={12}>
-            <Row gutter={12}>
-              {MODEL_TERMS.map((term) => (
-                <Col key={term} xs={12} md={8}>
-                  {num(['weights', term], t(`settings.term.${term}`), { min: 0, max: 1000 })}
-                </Col>
-              ))}
-            </Row>
-          </Col>
-          <Col xs={24} lg={12}>
-            <Typography.Text strong>{t('settings.shares')}</Typography.Text>
-            <WeightShares />
-          </Col>
-        </Row>
-
-        {section(t('settings.section.scales'), t('settings.section.scalesHint'))}
-        <Row gutter={12}>
-          <Col xs={12} md={6}>
-            {num(['realizedScale', 'floor'], t('settings.field.realizedFloor'), yuan)}
-          </Col>
-          <Col xs={12} md={6}>
-            {num(['realizedScale', 'ceiling'], t('settings.field.realizedCeiling'), yuan)}
-          </Col>
-          <Col xs={12} md={6}>
-            {num(['potentialScale', 'floor'], t('settings.field.potentialFloor'), yuan)}
-          </Col>
-          <Col xs={12} md={6}>
-            {num(['potentialScale', 'ceiling'], t('settings.field.potentialCeiling'), yuan)}
-          </Col>
-          <Col xs={12} md={6}>
-            {num(
-              ['growthSpan'],
-              t('settings.field.growthSpan'),
-              { min: 1, max: 1000, suffix: '%', precision: 2 },
-              t('settings.field.growthSpanHint'),
+            <Col xs={12}>{num(['wallet', 'individual'], t('settings.field.individual'), coefficient)}</Col>
+          </Row>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Typography.Text strong>{t('settings.field.bySectionTitle')}</Typography.Text>
+          <Form.List name="sections">
+            {(fields, { add, remove }, { errors }) => (
+              <div style={{ marginTop: 8 }}>
+                {fields.map((field) => (
+                  <Flex key={field.key} gap="small" align="start">
+                    <Form.Item
+                      name={[field.name, 'section']}
+                      rules={[{ required: true, message: t('problem.required') }]}
+                      style={{ flex: 1, marginBottom: 8 }}
+                    >
+                      <Select
+                        aria-label={t('settings.field.section')}
+                        placeholder={t('settings.field.section')}
+                        showSearch={{ optionFilterProp: 'label' }}
+                        options={INDUSTRY_SECTIONS.map((s) => ({
+                          value: s.code,
+                          label: `${s.code} ${en ? s.en : s.zh}`,
+                        }))}
+                      />
+                    </Form.Item>
+                    <Form.Item
+                      name={[field.name, 'coefficient']}
+                      rules={[{ required: true, message: t('problem.required') }]}
+                      style={{ width: 140, marginBottom: 8 }}
+                    >
+                      <InputNumber
+                        aria-label={t('settings.field.coefficient')}
+                        placeholder={t('settings.field.coefficient')}
+                        style={{ width: '100%' }}
+                        {...coefficient}
+                      />
+                    </Form.Item>
+                    <Button
+                      type="text"
+                      icon={<DeleteOutlined />}
+                      aria-label={t('settings.field.removeSection')}
+                      onClick={() => remove(field.name)}
+                    />
+                  </Flex>
+                ))}
+                <Form.ErrorList errors={errors} />
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
+                  {t('settings.field.addSection')}
+                </Button>
+              </div>
             )}
-          </Col>
-        </Row>
+          </Form.List>
+        </Col>
+      </Row>
 
-        {section(t('settings.section.pareto'), t('settings.section.paretoHint'))}
-        <Row gutter={12}>
-          <Col xs={12} md={6}>
-            {num(['pareto', 'a'], t('settings.field.paretoA'), percent)}
-          </Col>
-          <Col xs={12} md={6}>
-            {num(['pareto', 'b'], t('settings.field.paretoB'), percent)}
-          </Col>
-        </Row>
-
-        {section(t('settings.section.lifecycle'), t('settings.section.lifecycleHint'))}
-        <Row gutter={12}>
-          <Col xs={12} md={6}>
-            {num(['lifecycle', 'developmentMonths'], t('settings.field.developmentMonths'), {
-              min: 1,
-              max: 60,
-              precision: 0,
-            })}
-          </Col>
-          <Col xs={12} md={6}>
-            {num(['lifecycle', 'growthThreshold'], t('settings.field.growthThreshold'), percent)}
-          </Col>
-          <Col xs={12} md={6}>
-            {num(['lifecycle', 'declineThreshold'], t('settings.field.declineThreshold'), percent)}
-          </Col>
-        </Row>
-
-        {section(t('settings.section.relationshipTier'), t('settings.section.relationshipTierHint'))}
-        <Row gutter={12}>
-          <Col xs={12} md={6}>
+      {section(t('settings.section.openNeeds'), t('settings.section.openNeedsHint'))}
+      <Row gutter={12}>
+        {NEED_TAGS.codes.map((tag) => (
+          <Col key={tag} xs={12} md={6}>
             {num(
-              ['relationshipTier', 'highEndRealized', 'corporate'],
-              t('settings.field.highEndCorporate'),
+              ['openNeedValues', tag],
+              t('settings.field.openNeed', { tag: codeLabel(NEED_TAGS.labels, tag) }),
               yuan,
             )}
           </Col>
-          <Col xs={12} md={6}>
-            {num(
-              ['relationshipTier', 'highEndRealized', 'individual'],
-              t('settings.field.highEndIndividual'),
-              yuan,
-            )}
-          </Col>
-          <Col xs={12} md={6}>
-            {num(['relationshipTier', 'highEndFinancialAssets'], t('settings.field.highEndAssets'), yuan)}
-          </Col>
-        </Row>
+        ))}
+      </Row>
 
-        {section(t('settings.section.pitfalls'), t('settings.section.pitfallsHint'))}
-        <Row gutter={12}>
-          <Col xs={12} md={6}>
-            {num(['concessionShare'], t('settings.field.concessionShare'), percent)}
-          </Col>
-          <Col xs={12} md={6}>
-            {num(['statementMaxAgeMonths'], t('settings.field.statementMaxAgeMonths'), {
-              min: 1,
-              max: 60,
-              precision: 0,
-            })}
-          </Col>
-        </Row>
+      {section(t('settings.section.weights'), t('settings.section.weightsHint'))}
+      <Row gutter={24}>
+        <Col xs={24} lg={12}>
+          <Row gutter={12}>
+            {MODEL_TERMS.map((term) => (
+              <Col key={term} xs={12} md={8}>
+                {num(['weights', term], t(`settings.term.${term}`), { min: 0, max: 1000 })}
+              </Col>
+            ))}
+          </Row>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Typography.Text strong>{t('settings.shares')}</Typography.Text>
+          <WeightShares />
+        </Col>
+      </Row>
 
-        <SettingsSave outcome={outcome} saving={save.isPending} onReload={reload} />
-      </Form>
+      {section(t('settings.section.scales'), t('settings.section.scalesHint'))}
+      <Row gutter={12}>
+        <Col xs={12} md={6}>
+          {num(['realizedScale', 'floor'], t('settings.field.realizedFloor'), yuan)}
+        </Col>
+        <Col xs={12} md={6}>
+          {num(['realizedScale', 'ceiling'], t('settings.field.realizedCeiling'), yuan)}
+        </Col>
+        <Col xs={12} md={6}>
+          {num(['potentialScale', 'floor'], t('settings.field.potentialFloor'), yuan)}
+        </Col>
+        <Col xs={12} md={6}>
+          {num(['potentialScale', 'ceiling'], t('settings.field.potentialCeiling'), yuan)}
+        </Col>
+        <Col xs={12} md={6}>
+          {num(
+            ['growthSpan'],
+            t('settings.field.growthSpan'),
+            { min: 1, max: 1000, suffix: '%', precision: 2 },
+            t('settings.field.growthSpanHint'),
+          )}
+        </Col>
+      </Row>
 
-      <SettingsHistory
-        open={historyOpen}
-        onClose={() => setHistoryOpen(false)}
-        title={t('settings.valueHistory')}
-        versions={versions.data}
-        loading={versions.isFetching}
-        describe={(s) => describeValueSettings(t, s, en)}
-        onUse={(v) => {
-          form.setFieldsValue({
-            ...valueToForm(v.settings),
-            reason: t('settings.restoreReason', { version: v.version }),
-          });
-          setOutcome(null);
-          setHistoryOpen(false);
-        }}
-      />
-    </Card>
+      {section(t('settings.section.pareto'), t('settings.section.paretoHint'))}
+      <Row gutter={12}>
+        <Col xs={12} md={6}>
+          {num(['pareto', 'a'], t('settings.field.paretoA'), percent)}
+        </Col>
+        <Col xs={12} md={6}>
+          {num(['pareto', 'b'], t('settings.field.paretoB'), percent)}
+        </Col>
+      </Row>
+
+      {section(t('settings.section.lifecycle'), t('settings.section.lifecycleHint'))}
+      <Row gutter={12}>
+        <Col xs={12} md={6}>
+          {num(['lifecycle', 'developmentMonths'], t('settings.field.developmentMonths'), {
+            min: 1,
+            max: 60,
+            precision: 0,
+          })}
+        </Col>
+        <Col xs={12} md={6}>
+          {num(['lifecycle', 'growthThreshold'], t('settings.field.growthThreshold'), percent)}
+        </Col>
+        <Col xs={12} md={6}>
+          {num(['lifecycle', 'declineThreshold'], t('settings.field.declineThreshold'), percent)}
+        </Col>
+      </Row>
+
+      {section(t('settings.section.relationshipTier'), t('settings.section.relationshipTierHint'))}
+      <Row gutter={12}>
+        <Col xs={12} md={6}>
+          {num(
+            ['relationshipTier', 'highEndRealized', 'corporate'],
+            t('settings.field.highEndCorporate'),
+            yuan,
+          )}
+        </Col>
+        <Col xs={12} md={6}>
+          {num(
+            ['relationshipTier', 'highEndRealized', 'individual'],
+            t('settings.field.highEndIndividual'),
+            yuan,
+          )}
+        </Col>
+        <Col xs={12} md={6}>
+          {num(['relationshipTier', 'highEndFinancialAssets'], t('settings.field.highEndAssets'), yuan)}
+        </Col>
+      </Row>
+
+      {section(t('settings.section.pitfalls'), t('settings.section.pitfallsHint'))}
+      <Row gutter={12}>
+        <Col xs={12} md={6}>
+          {num(['concessionShare'], t('settings.field.concessionShare'), percent)}
+        </Col>
+        <Col xs={12} md={6}>
+          {num(['statementMaxAgeMonths'], t('settings.field.statementMaxAgeMonths'), {
+            min: 1,
+            max: 60,
+            precision: 0,
+          })}
+        </Col>
+      </Row>
+    </SettingsCard>
   );
 }
