@@ -49,7 +49,7 @@ export async function customerIdBounds(db: Db) {
   return { lo: Number(row.lo ?? 0), hi: Number(row.hi ?? 0), n: Number(row.n) };
 }
 
-export const FACT_COLUMNS = [
+const FACT_COLUMNS = [
   'id',
   'kind',
   'industry',
@@ -348,16 +348,6 @@ export function accountsOfCustomer(db: Db, customerId: number) {
     .select(['product', 'currency', 'opened_on', 'closed_on'])
     .where('customer_id', '=', customerId)
     .execute();
-}
-
-export function latestHistory(db: Db, customerId: number) {
-  return db
-    .selectFrom('lifecycle_history')
-    .select(['stage', 'as_of', 'evidence_json', 'manual'])
-    .where('customer_id', '=', customerId)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
 }
 
 // ---- analyses

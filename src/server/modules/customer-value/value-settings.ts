@@ -25,7 +25,3 @@ export async function loadValueRules(db: Db) {
   const s = await loadSettings(db, VALUE_SETTINGS);
   return { version: s.version, rules: valueRules(s.settings) };
 }
-
-export async function loadMaintenanceSettings(db: Db) {
-  return loadSettings(db, MAINTENANCE_SETTINGS);
-}
