@@ -6,12 +6,10 @@ import {
   Checkbox,
   Col,
   Descriptions,
-  Flex,
   Form,
   Input,
   InputNumber,
   Modal,
-  Progress,
   Row,
   Select,
   Skeleton,
@@ -19,7 +17,6 @@ import {
   Table,
   Tag,
   Typography,
-  theme,
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +25,7 @@ import { COOPERATION_LEVELS, CREDIT_GRADES, ENTERPRISE_SIZES } from '../../share
 import { industryName } from '../../shared/industries';
 import { ApiError } from '../app/api';
 import { formatDateTime, formatYuan } from '../app/format';
+import { WeightShares } from '../components/weight-shares';
 import { codeLabel } from '../i18n';
 import { industryOptions } from '../modules/customers/components/customer-fields';
 import {
@@ -48,40 +46,6 @@ import { serverProblem } from '../modules/prospects/problems';
 type Values = IdealCustomerProfileDto & { reason?: string };
 
 const NON_INDIVIDUAL: readonly FitCriterion[] = ['industry', 'size', 'yearsInBusiness'];
-
-function WeightShares() {
-  const { t } = useTranslation(['prospects', 'customer360']);
-  const { token } = theme.useToken();
-  const weights = (Form.useWatch('weights') ?? {}) as Partial<Record<FitCriterion, number | null>>;
-  const total = FIT_CRITERIA.reduce((sum, c) => sum + (Number(weights[c]) || 0), 0);
-  return (
-    <div role="status" aria-live="polite" aria-label={t('icp.sharesLabel')}>
-      {FIT_CRITERIA.map((c) => {
-        const share = total > 0 ? ((Number(weights[c]) || 0) / total) * 100 : 0;
-        return (
-          <Flex key={c} align="center" gap={8} style={{ marginBottom: 6 }}>
-            <Typography.Text style={{ width: 110, flex: '0 0 auto' }}>
-              {t(`fit.criterion.${c}`)}
-            </Typography.Text>
-            <Progress
-              percent={share}
-              showInfo={false}
-              strokeColor={token.colorPrimary}
-              style={{ flex: 1, margin: 0 }}
-              aria-hidden
-            />
-            <Typography.Text style={{ width: 56, textAlign: 'right', flex: '0 0 auto' }}>
-              {share.toFixed(1)}
-            </Typography.Text>
-          </Flex>
-        );
-      })}
-      <Typography.Text type="secondary">
-        {total > 0 ? t('icp.sharesHint') : t('icp.noWeight')}
-      </Typography.Text>
-    </div>
-  );
-}
 
 /** A saved version, read only. */
 function ProfileView({ profile }: { profile: IdealCustomerProfileDto }) {
@@ -303,7 +267,17 @@ export default function IdealCustomerPage() {
             </Col>
             <Col xs={24} lg={12}>
               <Typography.Text strong>{t('icp.shares')}</Typography.Text>
-              <WeightShares />
+              <WeightShares
+                keys={FIT_CRITERIA}
+                labelOf={(c) => t(`fit.criterion.${c}`)}
+                label={t('icp.sharesLabel')}
+                labelWidth={110}
+                footer={(total) => (
+                  <Typography.Text type="secondary">
+                    {total > 0 ? t('icp.sharesHint') : t('icp.noWeight')}
+                  </Typography.Text>
+                )}
+              />
             </Col>
           </Row>
 

@@ -1,10 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Col, Flex, Form, InputNumber, Progress, Row, Select, Typography, theme } from 'antd';
+import { Button, Col, Flex, Form, InputNumber, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { MODEL_TERMS } from '../../../../domain/value';
 import { NEED_TAGS } from '../../../../shared/codes';
 import { INDUSTRY_SECTIONS } from '../../../../shared/industries';
 import { valueSettingsSchema } from '../../../../shared/schemas/value';
+import { WeightShares } from '../../../components/weight-shares';
 import { codeLabel } from '../../../i18n';
 import { useSaveValueSettings, useValueSettings, useValueSettingsVersions } from '../api';
 import {
@@ -20,38 +21,6 @@ import { SettingsCard, SettingsPending, useSettingsEditor } from './settings-edi
 // coefficients, the values of open needs, the model's weights and scales, the Pareto cut-offs, the
 // lifecycle thresholds, the relationship-tier thresholds and the pitfall limits. A save sends the
 // version read (409 when someone saved meanwhile) and starts a full recomputation on the server.
-
-function WeightShares() {
-  const { t } = useTranslation('valueAnalytics');
-  const { token } = theme.useToken();
-  const weights = (Form.useWatch('weights') ?? {}) as Partial<Record<string, number | null>>;
-  const total = MODEL_TERMS.reduce((sum, term) => sum + (Number(weights[term]) || 0), 0);
-  return (
-    <div role="status" aria-live="polite" aria-label={t('settings.sharesLabel')}>
-      {MODEL_TERMS.map((term) => {
-        const share = total > 0 ? ((Number(weights[term]) || 0) / total) * 100 : 0;
-        return (
-          <Flex key={term} align="center" gap={8} style={{ marginBottom: 6 }}>
-            <Typography.Text style={{ width: 120, flex: '0 0 auto' }}>
-              {t(`settings.term.${term}`)}
-            </Typography.Text>
-            <Progress
-              percent={share}
-              showInfo={false}
-              strokeColor={token.colorPrimary}
-              style={{ flex: 1, margin: 0 }}
-              aria-hidden
-            />
-            <Typography.Text style={{ width: 56, textAlign: 'right', flex: '0 0 auto' }}>
-              {share.toFixed(1)}%
-            </Typography.Text>
-          </Flex>
-        );
-      })}
-      {total === 0 && <Typography.Text type="danger">{t('problem.oneWeight')}</Typography.Text>}
-    </div>
-  );
-}
 
 export function ValueSettingsForm() {
   const { t, i18n } = useTranslation('valueAnalytics');
@@ -210,7 +179,14 @@ export function ValueSettingsForm() {
         </Col>
         <Col xs={24} lg={12}>
           <Typography.Text strong>{t('settings.shares')}</Typography.Text>
-          <WeightShares />
+          <WeightShares
+            keys={MODEL_TERMS}
+            labelOf={(term) => t(`settings.term.${term}`)}
+            label={t('settings.sharesLabel')}
+            footer={(total) =>
+              total === 0 && <Typography.Text type="danger">{t('problem.oneWeight')}</Typography.Text>
+            }
+          />
         </Col>
       </Row>
 
