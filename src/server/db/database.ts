@@ -476,7 +476,6 @@ export interface ValueStagingTable {
   lifecycle_inferred: string;
   lifecycle_prev: string;
   tier_suggested: string;
-  value_tier: string;
 }
 
 export interface FigureMonthTable {

@@ -238,7 +238,7 @@ export const maintenanceSettingsVersionSchema = settingsVersion(maintenanceSetti
 
 export const VALUE_RUN_KINDS = ['full', 'incremental', 'snapshot'] as const;
 export const VALUE_RUN_STATUSES = ['running', 'succeeded', 'failed', 'skipped'] as const;
-export const VALUE_RUN_PHASES = ['values', 'tiers', 'writing', 'snapshots', 'done'] as const;
+export const VALUE_RUN_PHASES = ['values', 'tiers', 'snapshots', 'done'] as const;
 
 export const valueRunStartSchema = z.strictObject({
   asOf: month

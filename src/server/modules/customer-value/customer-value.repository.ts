@@ -151,7 +151,6 @@ export interface ValueUpdate {
   lifecycle_inferred: string;
   lifecycle_prev: string;
   tier_suggested: string;
-  value_tier: string;
 }
 
 /**
@@ -164,14 +163,15 @@ export async function writeValues(trx: Db, rows: ValueUpdate[]) {
   if (rows.length === 0) return;
   await sql`CREATE TEMPORARY TABLE IF NOT EXISTS value_staging (
       id integer PRIMARY KEY, realized_value bigint, potential_value bigint, model_value integer,
-      value_as_of varchar(7), lifecycle_inferred varchar(16), lifecycle_prev varchar(16), tier_suggested varchar(16),
-      value_tier varchar(1))`.execute(trx);
+      value_as_of varchar(7), lifecycle_inferred varchar(16), lifecycle_prev varchar(16), tier_suggested varchar(16))`.execute(
+    trx,
+  );
   await sql`DELETE FROM value_staging`.execute(trx);
   await bulkInsert(trx, 'value_staging', rows);
   await sql`UPDATE customers SET
       realized_value = s.realized_value, potential_value = s.potential_value, model_value = s.model_value,
       value_as_of = s.value_as_of, lifecycle_inferred = s.lifecycle_inferred,
-      lifecycle_prev = s.lifecycle_prev, tier_suggested = s.tier_suggested, value_tier = s.value_tier,
+      lifecycle_prev = s.lifecycle_prev, tier_suggested = s.tier_suggested,
       lifecycle_stage = CASE WHEN customers.lifecycle_manual = 0 THEN s.lifecycle_inferred ELSE customers.lifecycle_stage END
     FROM value_staging s
     WHERE s.id = customers.id AND customers.id IN (SELECT id FROM value_staging)`.execute(trx);
@@ -209,7 +209,6 @@ export function portfolioFacts(db: Db) {
       'lifecycle_inferred',
       'lifecycle_prev',
     ])
-    .orderBy('id')
     .execute();
 }
 

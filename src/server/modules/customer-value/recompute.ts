@@ -1,22 +1,25 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { changeOf, inferLifecycle, type LifecycleTotals } from '../../../domain/lifecycle';
+import {
+  changeOf,
+  inferLifecycle,
+  type LifecycleInference,
+  type LifecycleTotals,
+} from '../../../domain/lifecycle';
 import { addMonths, monthRange } from '../../../domain/months';
 import { PARETO_TIERS, type ParetoTier, paretoOfRanked, rankByValue } from '../../../domain/pareto';
 import { suggestRelationshipTier } from '../../../domain/relationship-tier';
 import { modelValue, potentialValue } from '../../../domain/value';
 import {
   type CreditGrade,
-  CUSTOMER_TIERS,
   type CustomerKind,
-  type CustomerTier,
   LIFECYCLE_STAGES,
   type LifecycleStage,
   needTags,
 } from '../../../shared/codes';
 import { bankDate } from '../../../shared/schemas/common';
 import type { ValueRun } from '../../../shared/schemas/value';
-import type { DB, Db, LifecycleHistoryTable } from '../../db/database';
+import type { DB, Db } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { presentRun } from './customer-value.presenter';
 import * as repo from './customer-value.repository';
@@ -157,35 +160,57 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
   const p: Progress = { id, db, deps, processed: 0, changed: 0 };
   try {
     const months = monthRange(addMonths(asOf, -11), asOf);
-    // Every customer's facts: those the pass computes (full, snapshot), or everyone's stored ones with
-    // the dirty customers' new figures laid over them (incremental: a changed value moves others' tiers).
-    const facts = kind === 'incremental' ? await storedFacts(db) : new Facts(bounds.n);
-    const stageChanges: StageChanges = [];
+    const computed = new Computed(bounds.n);
+    const changedIds = new Set<number>();
     const ranges: repo.Range[] = [];
     if (kind === 'incremental') {
-      for (let i = 0; i < dirty.length; i += CHUNK) ranges.push({ ids: dirty.slice(i, i + CHUNK) });
+      for (let i = 0; i < dirty.length; i += 5000) ranges.push({ ids: dirty.slice(i, i + 5000) });
     } else {
       for (let lo = bounds.lo; lo <= bounds.hi && bounds.n > 0; lo += CHUNK)
         ranges.push({ lo, hi: lo + CHUNK - 1 });
     }
+    // Changes are written in transactions of about WRITE_BATCH customers: fewer commits (each one a
+    // sync to disk) than one per range.
+    let pending: ComputedCustomer[] = [];
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const writes = pending;
+      pending = [];
+      await db.transaction().execute(async (trx) => {
+        await repo.writeValues(
+          trx,
+          writes.map((c) => c.update),
+        );
+        await repo.insertHistory(
+          trx,
+          writes.flatMap((c) => historyRow(c, asOf, startedAt)),
+        );
+      });
+    };
     for (const range of ranges) {
       const out = await computeRange(db, range, months, asOf, rules);
-      for (const c of out) {
-        const i = kind === 'incremental' ? facts.overlay(c) : facts.add(c);
-        if (i >= 0 && c.stageChange) stageChanges[i] = c.stageChange;
+      if (kind !== 'snapshot') {
+        for (const c of out) {
+          if (!c.changed) continue;
+          pending.push(c);
+          p.changed++;
+          if (kind === 'incremental') changedIds.add(c.id);
+        }
+        if (pending.length >= WRITE_BATCH) await flush();
       }
+      if (kind !== 'incremental') for (const c of out) computed.add(c);
       p.processed += out.length;
       await beat(p);
       await yieldToRequests();
     }
-    await beat(p, { phase: 'tiers' });
-    const { tiers, ranked } = rankAndTier(facts, rules.pareto);
-    if (kind !== 'snapshot') {
-      await beat(p, { phase: 'writing' });
-      await writeChanges(p, facts, tiers, stageChanges, asOf, startedAt);
-    }
+    await flush();
     if (kind === 'incremental') await repo.clearDirty(db, dirty, startedAt);
     if (kind === 'full') await repo.clearDirtyBefore(db, startedAt);
+    await beat(p, { phase: 'tiers' });
+    const facts = kind === 'incremental' ? await storedFacts(db, changedIds) : computed.facts();
+    await yieldToRequests();
+    const { tiers, ranked } = rankAndTier(facts, rules.pareto);
+    if (kind !== 'snapshot') p.changed += await writeTierChanges(db, facts, tiers);
     await beat(p, { phase: 'snapshots' });
     await yieldToRequests();
     await writeSnapshots(db, id, asOf, facts, ranked, rules.pareto, now());
@@ -217,29 +242,15 @@ interface ComputedCustomer {
   id: number;
   ownerId: number | null;
   realized: number;
-  potential: number;
-  /** tenths of a point */
-  model: number;
-  /** the stage the customer shows: the inferred one, or the one an RM set by hand */
   stage: LifecycleStage;
   inferred: LifecycleStage;
   prev: LifecycleStage;
-  suggested: CustomerTier;
   manual: boolean;
   valueTier: string | null;
-  /** a stored value, stage or suggestion differs from what the run computed */
   changed: boolean;
-  stageChange: StageChange | null;
+  update: repo.ValueUpdate;
+  stageChange: { from: string; evidence: LifecycleInference['evidence'] } | null;
 }
-
-/** A stage the run changes, for the customer's lifecycle history. */
-interface StageChange {
-  from: string;
-  /** JSON of the inference's evidence */
-  evidence: string;
-}
-/** By facts index. */
-type StageChanges = (StageChange | undefined)[];
 
 const ZERO: repo.FigureSums = {
   id: 0,
@@ -336,142 +347,160 @@ async function computeRange(
       { kind, openAccounts: open.length, realized: s.realized, financialAssets: c.financial_assets },
       rules.relationshipTier,
     );
-    const modelTenths = Math.round(model.score * 10);
-    const manual = c.lifecycle_manual === 1;
+    const update: repo.ValueUpdate = {
+      id: c.id,
+      realized_value: s.realized,
+      potential_value: potential.value,
+      model_value: Math.round(model.score * 10),
+      value_as_of: asOf,
+      lifecycle_inferred: now.stage,
+      lifecycle_prev: before.stage,
+      tier_suggested: suggestion.tier,
+    };
     const changed =
-      c.realized_value !== s.realized ||
-      c.potential_value !== potential.value ||
-      c.model_value !== modelTenths ||
-      c.value_as_of !== asOf ||
-      c.lifecycle_inferred !== now.stage ||
-      c.lifecycle_prev !== before.stage ||
-      c.tier_suggested !== suggestion.tier ||
-      (!manual && c.lifecycle_stage !== now.stage);
+      c.realized_value !== update.realized_value ||
+      c.potential_value !== update.potential_value ||
+      c.model_value !== update.model_value ||
+      c.value_as_of !== update.value_as_of ||
+      c.lifecycle_inferred !== update.lifecycle_inferred ||
+      c.lifecycle_prev !== update.lifecycle_prev ||
+      c.tier_suggested !== update.tier_suggested ||
+      (c.lifecycle_manual === 0 && c.lifecycle_stage !== now.stage);
+    const manual = c.lifecycle_manual === 1;
     return {
       id: c.id,
       ownerId: c.owner_id,
       realized: s.realized,
-      potential: potential.value,
-      model: modelTenths,
       stage: manual ? (c.lifecycle_stage as LifecycleStage) : now.stage,
       inferred: now.stage,
       prev: before.stage,
-      suggested: suggestion.tier,
       manual,
       valueTier: c.value_tier,
       changed,
+      update,
       stageChange:
         !manual && c.lifecycle_stage !== now.stage
-          ? { from: c.lifecycle_stage, evidence: JSON.stringify(now.evidence) }
+          ? { from: c.lifecycle_stage, evidence: now.evidence }
           : null,
     };
   });
 }
 
+function historyRow(c: ComputedCustomer, asOf: string, at: string) {
+  if (!c.stageChange) return [];
+  return [
+    {
+      customer_id: c.update.id,
+      stage: c.update.lifecycle_inferred,
+      previous_stage: c.stageChange.from,
+      manual: 0,
+      reason: null,
+      changed_by: null,
+      changed_at: at,
+      as_of: asOf,
+      evidence_json: JSON.stringify(c.stageChange.evidence),
+    },
+  ];
+}
+
 // ---- the whole bank: tiers and analyses
 
+/** Column-wise facts of every customer: what the tiers and the analyses read. */
+interface PortfolioFacts {
+  n: number;
+  ids: Int32Array;
+  owners: Int32Array; // 0: none
+  realized: Float64Array;
+  stage: Uint8Array;
+  inferred: Uint8Array; // 255: not inferred yet
+  prev: Uint8Array;
+  manual: Uint8Array;
+  tier: Uint8Array; // index in PARETO_TIERS, 255: none
+  /** 1: the values phase already counted the customer as changed */
+  changed: Uint8Array;
+}
+
 const STAGES = LIFECYCLE_STAGES.codes;
-const SUGGESTIONS = CUSTOMER_TIERS.codes;
 const NONE = 255;
 const stageIndex = (s: string | null) => (s === null ? NONE : STAGES.indexOf(s as LifecycleStage));
 const tierIndex = (t: string | null) => (t === null ? NONE : PARETO_TIERS.indexOf(t as ParetoTier));
 
-const COLUMNS = {
-  ids: Int32Array,
-  owners: Int32Array, // 0: none
-  realized: Float64Array,
-  potential: Float64Array,
-  model: Int32Array,
-  stage: Uint8Array,
-  inferred: Uint8Array, // NONE: not inferred yet
-  prev: Uint8Array,
-  suggested: Uint8Array,
-  manual: Uint8Array,
-  tier: Uint8Array, // index in PARETO_TIERS, NONE: none
-  changed: Uint8Array, // 1: the run computed values that differ from the stored ones
-} as const;
-type Columns = { [K in keyof typeof COLUMNS]: InstanceType<(typeof COLUMNS)[K]> };
+function emptyFacts(n: number): PortfolioFacts {
+  return {
+    n: 0,
+    ids: new Int32Array(n),
+    owners: new Int32Array(n),
+    realized: new Float64Array(n),
+    stage: new Uint8Array(n),
+    inferred: new Uint8Array(n),
+    prev: new Uint8Array(n),
+    manual: new Uint8Array(n),
+    tier: new Uint8Array(n),
+    changed: new Uint8Array(n),
+  };
+}
 
-/**
- * Column-wise facts of every customer: what the tiers, the writes and the analyses read (typed
- * arrays: a million customers in ~40 MB, nothing for the garbage collector to walk).
- */
-class Facts {
-  n = 0;
-  c: Columns;
+class Computed {
+  private f: PortfolioFacts;
   constructor(capacity: number) {
-    this.c = Facts.columns(Math.max(16, capacity));
+    this.f = emptyFacts(capacity);
   }
-  private static columns(capacity: number) {
-    const out = {} as Record<string, unknown>;
-    for (const [k, Type] of Object.entries(COLUMNS)) out[k] = new Type(capacity);
-    return out as Columns;
+  add(c: ComputedCustomer) {
+    if (this.f.n === this.f.ids.length) this.grow();
+    const i = this.f.n++;
+    this.f.ids[i] = c.id;
+    this.f.owners[i] = c.ownerId ?? 0;
+    this.f.realized[i] = c.realized;
+    this.f.stage[i] = stageIndex(c.stage);
+    this.f.inferred[i] = stageIndex(c.inferred);
+    this.f.prev[i] = stageIndex(c.prev);
+    this.f.manual[i] = c.manual ? 1 : 0;
+    this.f.tier[i] = tierIndex(c.valueTier);
+    this.f.changed[i] = c.changed ? 1 : 0;
   }
-  /** Appends a computed customer; answers its index. */
-  add(x: ComputedCustomer) {
-    if (this.n === this.c.ids.length) {
-      const bigger = Facts.columns(this.n * 2);
-      for (const k of Object.keys(COLUMNS) as (keyof Columns)[]) (bigger[k] as Int32Array).set(this.c[k]);
-      this.c = bigger;
-    }
-    const i = this.n++;
-    this.c.ids[i] = x.id;
-    this.c.tier[i] = tierIndex(x.valueTier);
-    this.set(i, x);
-    return i;
+  private grow() {
+    const bigger = emptyFacts(Math.max(16, this.f.ids.length * 2));
+    for (const k of [
+      'ids',
+      'owners',
+      'realized',
+      'stage',
+      'inferred',
+      'prev',
+      'manual',
+      'tier',
+      'changed',
+    ] as const)
+      (bigger[k] as Int32Array).set(this.f[k] as Int32Array);
+    bigger.n = this.f.n;
+    this.f = bigger;
   }
-  /** Lays a computed customer over its stored facts (ids ascending); −1 when it is no longer there. */
-  overlay(x: ComputedCustomer) {
-    let lo = 0;
-    let hi = this.n - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const id = this.c.ids[mid]!;
-      if (id === x.id) {
-        this.set(mid, x);
-        return mid;
-      }
-      if (id < x.id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
-  }
-  private set(i: number, x: ComputedCustomer) {
-    const c = this.c;
-    c.owners[i] = x.ownerId ?? 0;
-    c.realized[i] = x.realized;
-    c.potential[i] = x.potential;
-    c.model[i] = x.model;
-    c.stage[i] = stageIndex(x.stage);
-    c.inferred[i] = stageIndex(x.inferred);
-    c.prev[i] = stageIndex(x.prev);
-    c.suggested[i] = SUGGESTIONS.indexOf(x.suggested);
-    c.manual[i] = x.manual ? 1 : 0;
-    c.changed[i] = x.changed ? 1 : 0;
+  facts() {
+    return this.f;
   }
 }
 
-async function storedFacts(db: Db): Promise<Facts> {
+async function storedFacts(db: Db, changed: ReadonlySet<number>): Promise<PortfolioFacts> {
   const rows = await repo.portfolioFacts(db);
-  const f = new Facts(rows.length);
-  const c = f.c;
+  const f = emptyFacts(rows.length);
   for (const r of rows) {
     const i = f.n++;
-    c.ids[i] = r.id;
-    c.owners[i] = r.owner_id ?? 0;
-    c.realized[i] = r.realized_value ?? 0;
-    c.stage[i] = stageIndex(r.lifecycle_stage);
-    c.inferred[i] = stageIndex(r.lifecycle_inferred);
-    c.prev[i] = stageIndex(r.lifecycle_prev);
-    c.manual[i] = r.lifecycle_manual;
-    c.tier[i] = tierIndex(r.value_tier);
+    f.ids[i] = r.id;
+    f.owners[i] = r.owner_id ?? 0;
+    f.realized[i] = r.realized_value ?? 0;
+    f.stage[i] = stageIndex(r.lifecycle_stage);
+    f.inferred[i] = stageIndex(r.lifecycle_inferred);
+    f.prev[i] = stageIndex(r.lifecycle_prev);
+    f.manual[i] = r.lifecycle_manual;
+    f.tier[i] = tierIndex(r.value_tier);
+    f.changed[i] = changed.has(r.id) ? 1 : 0;
   }
   return f;
 }
 
-function rankAndTier(f: Facts, cutoffs: Rules['pareto']) {
-  const ids = f.c.ids.subarray(0, f.n);
-  const values = f.c.realized.subarray(0, f.n);
+function rankAndTier(f: PortfolioFacts, cutoffs: Rules['pareto']) {
+  const ids = f.ids.subarray(0, f.n);
+  const values = f.realized.subarray(0, f.n);
   const ranked = rankByValue(ids, values);
   const { tiersInRank } = paretoOfRanked(values, ranked, cutoffs, 0);
   const tiers = new Uint8Array(f.n);
@@ -479,82 +508,22 @@ function rankAndTier(f: Facts, cutoffs: Rules['pareto']) {
   return { tiers, ranked };
 }
 
-/**
- * Writes what changed — values, stage and tier in one UPDATE per customer, the tier alone where only
- * it moved, and the stage changes into the history — in transactions of about WRITE_BATCH customers
- * (fewer commits, each a sync to disk, than one per range; and no reader waits for the whole run).
- */
-async function writeChanges(
-  p: Progress,
-  f: Facts,
-  tiers: Uint8Array,
-  stageChanges: StageChanges,
-  asOf: string,
-  at: string,
-) {
-  const c = f.c;
-  let values: repo.ValueUpdate[] = [];
-  let history: Insertable<LifecycleHistoryTable>[] = [];
-  let tierOnly = new Map<string, number[]>();
-  let batch = 0;
-  const flush = async () => {
-    if (batch === 0) return;
-    const [v, h, t] = [values, history, tierOnly];
-    values = [];
-    history = [];
-    tierOnly = new Map();
-    batch = 0;
-    await p.db.transaction().execute(async (trx) => {
-      await repo.writeValues(trx, v);
-      await repo.writeTiers(trx, t);
-      await repo.insertHistory(trx, h);
-    });
-    await beat(p);
-    await yieldToRequests();
-  };
+async function writeTierChanges(db: Db, f: PortfolioFacts, tiers: Uint8Array) {
+  const byTier = new Map<string, number[]>();
+  let writes = 0;
+  let changed = 0; // customers the values phase had not counted yet
   for (let i = 0; i < f.n; i++) {
-    const tierMoved = c.tier[i] !== tiers[i];
-    if (!c.changed[i] && !tierMoved) continue;
-    const id = c.ids[i]!;
-    const tier = PARETO_TIERS[tiers[i]!]!;
-    if (c.changed[i]) {
-      values.push({
-        id,
-        realized_value: c.realized[i]!,
-        potential_value: c.potential[i]!,
-        model_value: c.model[i]!,
-        value_as_of: asOf,
-        lifecycle_inferred: STAGES[c.inferred[i]!]!,
-        lifecycle_prev: STAGES[c.prev[i]!]!,
-        tier_suggested: SUGGESTIONS[c.suggested[i]!]!,
-        value_tier: tier,
-      });
-      const change = stageChanges[i];
-      if (change) history.push(historyRow(id, STAGES[c.inferred[i]!]!, change, asOf, at));
-    } else {
-      const list = tierOnly.get(tier);
-      if (list) list.push(id);
-      else tierOnly.set(tier, [id]);
-    }
-    c.tier[i] = tiers[i]!;
-    p.changed++;
-    if (++batch >= WRITE_BATCH) await flush();
+    if (f.tier[i] === tiers[i]) continue;
+    const t = PARETO_TIERS[tiers[i]!]!;
+    const list = byTier.get(t);
+    if (list) list.push(f.ids[i]!);
+    else byTier.set(t, [f.ids[i]!]);
+    f.tier[i] = tiers[i]!;
+    writes++;
+    if (!f.changed[i]) changed++;
   }
-  await flush();
-}
-
-function historyRow(id: number, stage: string, change: StageChange, asOf: string, at: string) {
-  return {
-    customer_id: id,
-    stage,
-    previous_stage: change.from,
-    manual: 0,
-    reason: null,
-    changed_by: null,
-    changed_at: at,
-    as_of: asOf,
-    evidence_json: change.evidence,
-  };
+  if (writes > 0) await db.transaction().execute((trx) => repo.writeTiers(trx, byTier));
+  return changed;
 }
 
 /** The analysis of every portfolio for the month: the bank, each branch, team and RM. */
@@ -562,7 +531,7 @@ async function writeSnapshots(
   db: Kysely<DB>,
   runId: number,
   asOf: string,
-  f: Facts,
+  f: PortfolioFacts,
   ranked: Uint32Array,
   cutoffs: Rules['pareto'],
   at: string,
@@ -580,7 +549,7 @@ async function writeSnapshots(
   for (let r = 0; r < ranked.length; r++) {
     const i = ranked[r]!;
     push('bank:0', i);
-    const owner = f.c.owners[i]!;
+    const owner = f.owners[i]!;
     if (owner === 0) continue;
     push(`rm:${owner}`, i);
     const team = teamOf.get(owner);
@@ -589,7 +558,7 @@ async function writeSnapshots(
     const branch = branchOf.get(team);
     if (branch != null) push(`branch:${branch}`, i);
   }
-  const values = f.c.realized.subarray(0, f.n);
+  const values = f.realized.subarray(0, f.n);
   const rows = [...groups].map(([key, members]) => {
     const [scope, scopeId] = key.split(':') as [string, string];
     const { result } = paretoOfRanked(values, members, cutoffs, 100);
@@ -615,16 +584,16 @@ export interface LifecycleSnapshot {
   transitions: [LifecycleStage, LifecycleStage, number][];
 }
 
-function lifecycleOf({ c }: Facts, members: number[]): LifecycleSnapshot {
+function lifecycleOf(f: PortfolioFacts, members: number[]): LifecycleSnapshot {
   const distribution: Partial<Record<LifecycleStage, number>> = {};
   const moves = new Map<number, number>();
   let manual = 0;
   for (const i of members) {
-    const stage = STAGES[c.stage[i]!];
+    const stage = STAGES[f.stage[i]!];
     if (stage) distribution[stage] = (distribution[stage] ?? 0) + 1;
-    if (c.manual[i]) manual++;
-    if (c.prev[i] !== NONE && c.inferred[i] !== NONE) {
-      const key = c.prev[i]! * 16 + c.inferred[i]!;
+    if (f.manual[i]) manual++;
+    if (f.prev[i] !== NONE && f.inferred[i] !== NONE) {
+      const key = f.prev[i]! * 16 + f.inferred[i]!;
       moves.set(key, (moves.get(key) ?? 0) + 1);
     }
   }
