@@ -404,4 +404,56 @@ describe.each(dialects())('customer value on %s', (dialect) => {
     expect((await rm1.get('/maintenance/compliance')).statusCode).toBe(403);
     expect((await lead1.get(`/maintenance/compliance?teamId=${ctx.teams.team2}`)).statusCode).toBe(404);
   });
+
+  it('moves the tiers of customers an incremental run did not recompute', async () => {
+    // c's last month: 5 → 2,000 yuan. Bank: c 2,000, a 80, b 15 — c alone passes 80% (A), a then
+    // passes 95% (B), b is C; a's and b's own values do not change, only their tiers.
+    await ctx.deps.db
+      .updateTable('account_monthly')
+      .set({ net_interest_contribution: 2000 * 100 })
+      .where('month', '=', AS_OF)
+      .where('account_id', 'in', (eb) =>
+        eb.selectFrom('accounts').select('id').where('customer_id', '=', ids.c),
+      )
+      .execute();
+    await ctx.deps.db
+      .insertInto('value_dirty')
+      .values({ customer_id: ids.c, marked_at: new Date().toISOString() })
+      .execute();
+    const before = await ctx.deps.db
+      .selectFrom('customers')
+      .select(['id', 'realized_value', 'model_value'])
+      .where('id', 'in', [ids.a, ids.b])
+      .orderBy('id')
+      .execute();
+    const tiersBefore = await ctx.deps.db.selectFrom('customers').select(['id', 'value_tier']).execute();
+    const run = await runValues(ctx.deps, { kind: 'incremental', asOf: AS_OF });
+    const tiersAfter = await ctx.deps.db.selectFrom('customers').select(['id', 'value_tier']).execute();
+    const moved = tiersAfter.filter(
+      (r) => tiersBefore.find((b) => b.id === r.id)?.value_tier !== r.value_tier,
+    );
+    expect(moved.map((r) => r.id)).toEqual(expect.arrayContaining([ids.a, ids.b, ids.c]));
+    // Counted once each: c (values and tier) and every customer whose tier alone moved.
+    expect(run).toMatchObject({ status: 'succeeded', processed: 1, changed: moved.length });
+    const after = await ctx.deps.db
+      .selectFrom('customers')
+      .select(['id', 'value_tier', 'realized_value', 'model_value'])
+      .where('id', 'in', [ids.a, ids.b, ids.c])
+      .orderBy('id')
+      .execute();
+    const tierOf = Object.fromEntries(after.map((r) => [r.id, r.value_tier]));
+    expect([ids.c, ids.a, ids.b].map((id) => tierOf[id])).toEqual(['A', 'B', 'C']);
+    expect(after.find((r) => r.id === ids.c)?.realized_value).toBe(200_000);
+    expect(
+      after
+        .filter((r) => r.id !== ids.c)
+        .map(({ id, realized_value, model_value }) => ({ id, realized_value, model_value })),
+    ).toEqual(before);
+    const [risk] = await ctx.loginAll('risk1'); // the clock moved on: the first sessions have expired
+    const bank = await risk!.get(`/analytics/pareto?asOf=${AS_OF}`);
+    expect(bank.statusCode, bank.body).toBe(200);
+    const counts: Record<string, number> = {};
+    for (const r of tiersAfter) if (r.value_tier) counts[r.value_tier] = (counts[r.value_tier] ?? 0) + 1;
+    expect(bank.json().tierCounts).toEqual(counts);
+  });
 });
