@@ -21,6 +21,7 @@ import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { complaintsRoutes } from './modules/complaints/complaints.routes';
 import { concessionsRoutes } from './modules/concessions/concessions.routes';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customerValueRoutes } from './modules/customer-value/customer-value.routes';
@@ -31,10 +32,12 @@ import { financialStatementsRoutes } from './modules/financial-statements/financ
 import { type ImportLimits, importsRoutes } from './modules/imports/imports.routes';
 import { interactionsRoutes } from './modules/interactions/interactions.routes';
 import { linksRoutes } from './modules/links/links.routes';
+import { loyaltyRoutes } from './modules/loyalty/loyalty.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
 import { pitfallsRoutes } from './modules/pitfalls/pitfalls.routes';
 import { prospectAnalyticsRoutes } from './modules/prospect-analytics/prospect-analytics.routes';
 import { prospectsRoutes } from './modules/prospects/prospects.routes';
+import { surveysRoutes } from './modules/surveys/surveys.routes';
 import { tasksRoutes } from './modules/tasks/tasks.routes';
 import { teamRoutes } from './modules/team/team.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -138,6 +141,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
       concessionsRoutes(zapi, deps);
       financialStatementsRoutes(zapi, deps);
       pitfallsRoutes(zapi, deps);
+      surveysRoutes(zapi, deps);
+      complaintsRoutes(zapi, deps);
+      loyaltyRoutes(zapi, deps);
     },
     { prefix: API_PREFIX },
   );

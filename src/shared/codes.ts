@@ -194,6 +194,8 @@ export type TaskStatus = (typeof TASK_STATUSES.codes)[number];
 export const TASK_SOURCES = codeList({
   manual: { zh: '手工', en: 'Manual' },
   memo: { zh: '备忘录', en: 'Memo' },
+  survey: { zh: '满意度调查跟踪', en: 'Survey follow-up' },
+  complaint: { zh: '投诉处理', en: 'Complaint handling' },
 });
 
 export const NOTIFICATION_KINDS = codeList({
@@ -202,6 +204,8 @@ export const NOTIFICATION_KINDS = codeList({
   plan_submitted: { zh: '相会计划待审批', en: 'Visit plan to approve' },
   plan_approved: { zh: '相会计划已批准', en: 'Visit plan approved' },
   plan_returned: { zh: '相会计划被退回', en: 'Visit plan returned' },
+  complaint_assigned: { zh: '新投诉/建议待处理', en: 'Complaint or suggestion to handle' },
+  complaint_escalated: { zh: '投诉超时升级', en: 'Complaint escalated: deadline passed' },
 });
 export type NotificationKind = (typeof NOTIFICATION_KINDS.codes)[number];
 
@@ -294,3 +298,90 @@ export const PORTFOLIO_SCOPES = codeList({
   rm: { zh: '客户经理', en: 'Relationship manager' },
 });
 export type PortfolioScope = (typeof PORTFOLIO_SCOPES.codes)[number];
+
+// ---------------------------------------------------------------------------------------------------
+// Satisfaction, complaints, churn and loyalty (DOMAIN §5, issue #8)
+
+/** The five steps of a satisfaction survey, in order. */
+export const SURVEY_STEPS = codeList({
+  plan: { zh: '制订计划', en: 'Plan' },
+  fieldwork: { zh: '深入了解', en: 'Fieldwork' },
+  analysis: { zh: '定性定量分析', en: 'Analysis' },
+  report: { zh: '总结报告', en: 'Report' },
+  follow_up: { zh: '事后跟踪', en: 'Follow-up' },
+});
+export type SurveyStep = (typeof SURVEY_STEPS.codes)[number];
+
+/** How a survey response arrived. */
+export const SURVEY_RESPONSE_SOURCES = codeList({
+  rm: { zh: '客户经理录入', en: 'Entered by the RM' },
+  link: { zh: '客户在线填写', en: 'Filled in by the customer' },
+});
+export type SurveyResponseSource = (typeof SURVEY_RESPONSE_SOURCES.codes)[number];
+
+export const FEEDBACK_KINDS = codeList({
+  complaint: { zh: '投诉', en: 'Complaint' },
+  suggestion: { zh: '建议', en: 'Suggestion' },
+  praise: { zh: '表扬', en: 'Praise' },
+});
+export type FeedbackKind = (typeof FEEDBACK_KINDS.codes)[number];
+
+export const FEEDBACK_CATEGORIES = codeList({
+  service_attitude: { zh: '服务态度', en: 'Service attitude' },
+  waiting_time: { zh: '等候时间', en: 'Waiting time' },
+  fees: { zh: '收费与价格', en: 'Fees and prices' },
+  product: { zh: '产品功能', en: 'Products' },
+  process: { zh: '业务流程', en: 'Processes' },
+  channels: { zh: '渠道与系统', en: 'Channels and systems' },
+  staff_conduct: { zh: '员工行为', en: 'Staff conduct' },
+  information: { zh: '信息披露', en: 'Information and disclosure' },
+  other: { zh: '其他', en: 'Other' },
+});
+export type FeedbackCategory = (typeof FEEDBACK_CATEGORIES.codes)[number];
+
+/** Severity of a complaint or suggestion; each has a deadline (configurable). */
+export const FEEDBACK_SEVERITIES = codeList({
+  urgent: { zh: '紧急', en: 'Urgent' },
+  high: { zh: '重要', en: 'High' },
+  normal: { zh: '一般', en: 'Normal' },
+  low: { zh: '轻微', en: 'Low' },
+});
+export type FeedbackSeverity = (typeof FEEDBACK_SEVERITIES.codes)[number];
+
+export const FEEDBACK_STATUSES = codeList({
+  open: { zh: '处理中', en: 'Open' },
+  resolved: { zh: '已办结', en: 'Resolved' },
+});
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES.codes)[number];
+
+/** How a customer was found lost. */
+export const CHURN_CAUSES = codeList({
+  all_closed: { zh: '产品全部销户', en: 'Every product closed' },
+  balance_drop: { zh: '余额大幅下降', en: 'Balances fell sharply' },
+  exit: { zh: '我行主动退出', en: 'Exited by the bank' },
+});
+export type ChurnCause = (typeof CHURN_CAUSES.codes)[number];
+
+/** Why a customer left, as the RM records it. */
+export const CHURN_REASONS = codeList({
+  price: { zh: '价格/利率', en: 'Price or rates' },
+  service: { zh: '服务不满意', en: 'Service' },
+  competitor: { zh: '转投他行', en: 'Went to a competitor' },
+  product: { zh: '产品不满足需求', en: 'Products did not fit' },
+  relocation: { zh: '迁址/搬迁', en: 'Relocation' },
+  business_failure: { zh: '经营失败', en: 'Business failure' },
+  bank_exit: { zh: '我行主动退出', en: 'Exited by the bank' },
+  other: { zh: '其他', en: 'Other' },
+});
+export type ChurnReason = (typeof CHURN_REASONS.codes)[number];
+
+/** The six measures of loyalty of DOMAIN §5, in the text's order. */
+export const LOYALTY_MEASURES = codeList({
+  repeat_purchases: { zh: '重复购买次数', en: 'Repeat purchases' },
+  price_sensitivity: { zh: '对价格的敏感程度', en: 'Price sensitivity' },
+  competitor_attitude: { zh: '对竞争对手的态度', en: 'Attitude to competitors' },
+  problem_attitude: { zh: '出现问题时的态度', en: 'Attitude after a problem' },
+  growth: { zh: '增加幅度与获取率', en: 'Growth and acquisition' },
+  retention: { zh: '客户流失率', en: 'Churn (retention)' },
+});
+export type LoyaltyMeasure = (typeof LOYALTY_MEASURES.codes)[number];

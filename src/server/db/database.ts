@@ -98,6 +98,8 @@ export interface CustomerTable {
   /** The stage the rules give for the month before value_as_of. */
   lifecycle_prev: Generated<string | null>;
   tier_suggested: Generated<string | null>;
+  /** per mille, 0…1000; null until known (issue #8) */
+  loyalty_index: Generated<number | null>;
 }
 
 export interface CustomerShareTable {
@@ -523,6 +525,134 @@ export interface FinancialStatementTable {
   updated_at: string;
 }
 
+export interface SurveyTemplateTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  /** JSON: { dimensions, items, questions } */
+  definition_json: string;
+  version: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SurveyCampaignTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  template_id: number;
+  template_json: string;
+  step: string;
+  segment_json: string;
+  sample_size: number;
+  link_days: number;
+  version: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SurveyCampaignStepTable {
+  id: Generated<number>;
+  campaign_id: number;
+  step: string;
+  note: string | null;
+  changed_by: number | null;
+  changed_at: string;
+}
+
+export interface SurveyTargetTable {
+  campaign_id: number;
+  customer_id: number;
+}
+
+export interface SurveyLinkTable {
+  id: Generated<number>;
+  campaign_id: number;
+  customer_id: number;
+  /** SHA-256 hex of the token; the token itself is shown once and never stored */
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface SurveyResponseTable {
+  id: Generated<number>;
+  campaign_id: number;
+  customer_id: number;
+  source: string;
+  channel: string | null;
+  entered_by: number | null;
+  link_id: number | null;
+  submitted_at: string;
+}
+
+export interface SurveyAnswerTable {
+  response_id: number;
+  item_key: string;
+  expected: number;
+  perceived: number;
+}
+
+export interface SurveyTextTable {
+  response_id: number;
+  question_key: string;
+  text: string;
+}
+
+export interface ComplaintTable {
+  id: Generated<number>;
+  customer_id: number;
+  kind: string;
+  channel: string;
+  category: string;
+  severity: string;
+  status: string;
+  subject: string;
+  description: string;
+  received_at: string;
+  deadline_at: string | null;
+  assignee_id: number | null;
+  escalated_at: string | null;
+  escalated_to: number | null;
+  resolution: string | null;
+  resolved_at: string | null;
+  resolved_by: number | null;
+  fix_satisfaction: number | null;
+  version: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChurnRecordTable {
+  id: Generated<number>;
+  customer_id: number;
+  lost_month: string;
+  cause: string;
+  evidence_json: string;
+  reason: string | null;
+  note: string | null;
+  recorded_by: number | null;
+  recorded_at: string | null;
+  returned_month: string | null;
+  detected_at: string;
+  version: number;
+}
+
+export interface LoyaltyAssessmentTable {
+  id: Generated<number>;
+  customer_id: number;
+  price_sensitivity: number;
+  competitor_attitude: number;
+  note: string | null;
+  assessed_by: number | null;
+  assessed_at: string;
+}
+
 export interface DB {
   branches: BranchTable;
   teams: TeamTable;
@@ -559,6 +689,17 @@ export interface DB {
   value_staging: ValueStagingTable;
   concessions: ConcessionTable;
   financial_statements: FinancialStatementTable;
+  survey_templates: SurveyTemplateTable;
+  survey_campaigns: SurveyCampaignTable;
+  survey_campaign_steps: SurveyCampaignStepTable;
+  survey_targets: SurveyTargetTable;
+  survey_links: SurveyLinkTable;
+  survey_responses: SurveyResponseTable;
+  survey_answers: SurveyAnswerTable;
+  survey_texts: SurveyTextTable;
+  complaints: ComplaintTable;
+  churn_records: ChurnRecordTable;
+  loyalty_assessments: LoyaltyAssessmentTable;
 }
 
 export type Db = Kysely<DB> | Transaction<DB>;

@@ -105,3 +105,23 @@ export function exactlyOneSubject(
     });
   }
 }
+
+// ---- versioned settings (issue #7 on): what an administrator saves with a reason, and a version
+
+/** A saved version of some settings; version 0 is the built-in default. */
+export const settingsVersionOf = <T extends z.ZodType>(settings: T) =>
+  z.object({
+    version: z.number().describe('0: the built-in default, never saved'),
+    settings,
+    reason: z.string().nullable(),
+    createdAt: z.string().nullable(),
+    createdBy: personRef.nullable(),
+  });
+
+/** Saving settings: the whole settings, why, and the version read (a stale one answers 409). */
+export const settingsUpdateOf = <T extends z.ZodType>(settings: T) =>
+  z.strictObject({
+    settings,
+    reason: z.string().trim().min(4, 'must say why the settings change, in at least 4 characters').max(500),
+    version: z.number().int().min(0).describe('the settings version read (0 when none was saved yet)'),
+  });

@@ -18,7 +18,15 @@ import {
 } from '../codes';
 import { INDUSTRY_SECTIONS } from '../industries';
 import { yuanToFen } from '../money';
-import { customerRef, isoDate, personRef, positiveId, version } from './common';
+import {
+  customerRef,
+  isoDate,
+  personRef,
+  positiveId,
+  settingsUpdateOf,
+  settingsVersionOf,
+  version,
+} from './common';
 
 // Customer value, the 80/20 analysis, lifecycle inference and differentiated maintenance (issue #7,
 // DOMAIN §2.1, §3.1, §5). Settings travel in yuan and fractions; the rules in src/domain/ take fen.
@@ -205,34 +213,10 @@ export const DEFAULT_MAINTENANCE_SETTINGS: MaintenanceSettingsDto = {
   dueSoonDays: 7,
 };
 
-const reason = z
-  .string()
-  .trim()
-  .min(4, 'must say why the settings change, in at least 4 characters')
-  .max(500);
-const readVersion = z.number().int().min(0).describe('the settings version read (0 when none was saved yet)');
-
-export const valueSettingsUpdateSchema = z.strictObject({
-  settings: valueSettingsSchema,
-  reason,
-  version: readVersion,
-});
-export const maintenanceSettingsUpdateSchema = z.strictObject({
-  settings: maintenanceSettingsSchema,
-  reason,
-  version: readVersion,
-});
-
-const settingsVersion = <T extends z.ZodType>(settings: T) =>
-  z.object({
-    version: z.number().describe('0: the built-in default, never saved'),
-    settings,
-    reason: z.string().nullable(),
-    createdAt: z.string().nullable(),
-    createdBy: personRef.nullable(),
-  });
-export const valueSettingsVersionSchema = settingsVersion(valueSettingsSchema);
-export const maintenanceSettingsVersionSchema = settingsVersion(maintenanceSettingsSchema);
+export const valueSettingsUpdateSchema = settingsUpdateOf(valueSettingsSchema);
+export const maintenanceSettingsUpdateSchema = settingsUpdateOf(maintenanceSettingsSchema);
+export const valueSettingsVersionSchema = settingsVersionOf(valueSettingsSchema);
+export const maintenanceSettingsVersionSchema = settingsVersionOf(maintenanceSettingsSchema);
 
 // ---- recomputation runs
 

@@ -32,6 +32,12 @@ const ReferralNetworkPage = lazy(() => import('../pages/referral-network'));
 const IdealCustomerPage = lazy(() => import('../pages/admin-ideal-customer'));
 const ValueAnalyticsPage = lazy(() => import('../pages/value-analytics'));
 const AdminValuePage = lazy(() => import('../pages/admin-value'));
+const SurveysPage = lazy(() => import('../pages/surveys'));
+const SurveyCampaignPage = lazy(() => import('../pages/survey-campaign'));
+const PublicSurveyPage = lazy(() => import('../pages/survey-public'));
+const ComplaintsPage = lazy(() => import('../pages/complaints'));
+const LoyaltyPage = lazy(() => import('../pages/loyalty'));
+const AdminSatisfactionPage = lazy(() => import('../pages/admin-satisfaction'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -84,6 +90,15 @@ export function AppRouter() {
       <SessionExpiry />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        {/* The customer's one-time survey link: no session, no layout, nothing of the bank's data. */}
+        <Route
+          path="/s/:token"
+          element={
+            <Suspense fallback={loading}>
+              <PublicSurveyPage />
+            </Suspense>
+          }
+        />
         <Route
           element={
             <RequireSession>
@@ -123,6 +138,14 @@ export function AppRouter() {
             element={page('/admin/ideal-customer', <IdealCustomerPage />)}
           />
           <Route path="/admin/value" element={page('/admin/value', <AdminValuePage />)} />
+          <Route path="/surveys" element={page('/surveys', <SurveysPage />)} />
+          <Route path="/surveys/:id" element={page('/surveys', <SurveyCampaignPage />)} />
+          <Route path="/complaints" element={page('/complaints', <ComplaintsPage />)} />
+          <Route path="/analytics/loyalty" element={page('/analytics/loyalty', <LoyaltyPage />)} />
+          <Route
+            path="/admin/satisfaction"
+            element={page('/admin/satisfaction', <AdminSatisfactionPage />)}
+          />
           <Route path="/admin/imports" element={page('/admin/imports', <ImportsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

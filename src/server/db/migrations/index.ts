@@ -6,6 +6,7 @@ import { importsAndApiKeys } from './002-imports-and-api-keys';
 import { contactManagement } from './003-contact-management';
 import { prospects } from './004-prospects';
 import { customerValue } from './005-customer-value';
+import { satisfactionLoyalty } from './006-satisfaction-loyalty';
 
 // Migrations are listed here, in order, rather than found on disk, so they run the same from source,
 // from a bundle and in tests. Never edit one that has shipped: add the next.
@@ -16,6 +17,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '003-contact-management': contactManagement(dialect),
     '004-prospects': prospects(dialect),
     '005-customer-value': customerValue(dialect),
+    '006-satisfaction-loyalty': satisfactionLoyalty(dialect),
   };
 }
 

@@ -1,0 +1,4 @@
+import type { AppDeps } from '../../deps';
+import type { ZodApp } from '../../http/zod-app';
+
+export function surveysRoutes(_app: ZodApp, _deps: AppDeps) {}

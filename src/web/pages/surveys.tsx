@@ -1,0 +1,6 @@
+import { Empty } from 'antd';
+
+// Placeholder while the page is built (issue #8).
+export default function SurveysPage() {
+  return <Empty />;
+}
