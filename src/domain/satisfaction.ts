@@ -100,13 +100,17 @@ export interface IpaPoint {
  * important and performing; possible overkill: performing beyond its importance; low priority.
  */
 export function importancePerformance(points: readonly IpaPoint[]) {
-  if (points.length === 0) return { importanceMean: null, performanceMean: null, quadrants: {} };
+  if (points.length === 0)
+    return { importanceMean: null, performanceMean: null, quadrants: {} as Record<string, IpaQuadrant> };
   const importanceMean = points.reduce((a, p) => a + p.expected, 0) / points.length;
   const performanceMean = points.reduce((a, p) => a + p.perceived, 0) / points.length;
   const quadrants: Record<string, IpaQuadrant> = {};
+  // The means carry rounding error (six items at 5.1 average to 5.1000000000000005): within it an
+  // item is on the mean, and so high.
+  const ON_MEAN = 1e-9;
   for (const p of points) {
-    const important = p.expected >= importanceMean;
-    const performing = p.perceived >= performanceMean;
+    const important = p.expected >= importanceMean - ON_MEAN;
+    const performing = p.perceived >= performanceMean - ON_MEAN;
     quadrants[p.key] = important
       ? performing
         ? 'keep_up'

@@ -197,6 +197,7 @@ export const TASK_SOURCES = codeList({
   survey: { zh: '满意度调查跟踪', en: 'Survey follow-up' },
   complaint: { zh: '投诉处理', en: 'Complaint handling' },
 });
+export type TaskSource = (typeof TASK_SOURCES.codes)[number];
 
 export const NOTIFICATION_KINDS = codeList({
   task_assigned: { zh: '新任务', en: 'Task assigned' },

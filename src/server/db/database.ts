@@ -98,8 +98,6 @@ export interface CustomerTable {
   /** The stage the rules give for the month before value_as_of. */
   lifecycle_prev: Generated<string | null>;
   tier_suggested: Generated<string | null>;
-  /** per mille, 0…1000; null until known (issue #8) */
-  loyalty_index: Generated<number | null>;
 }
 
 export interface CustomerShareTable {
@@ -643,6 +641,19 @@ export interface ChurnRecordTable {
   version: number;
 }
 
+/** Per mille, 0…1000; null: unknown. */
+export interface CustomerLoyaltyTable {
+  customer_id: number;
+  as_of: string;
+  loyalty_index: number | null;
+  repeat_purchases: number | null;
+  price_sensitivity: number | null;
+  competitor_attitude: number | null;
+  problem_attitude: number | null;
+  growth: number | null;
+  retention: number | null;
+}
+
 export interface LoyaltyAssessmentTable {
   id: Generated<number>;
   customer_id: number;
@@ -700,6 +711,7 @@ export interface DB {
   complaints: ComplaintTable;
   churn_records: ChurnRecordTable;
   loyalty_assessments: LoyaltyAssessmentTable;
+  customer_loyalty: CustomerLoyaltyTable;
 }
 
 export type Db = Kysely<DB> | Transaction<DB>;

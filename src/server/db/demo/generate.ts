@@ -120,8 +120,7 @@ type ComputedColumns =
   | 'value_as_of'
   | 'lifecycle_inferred'
   | 'lifecycle_prev'
-  | 'tier_suggested'
-  | 'loyalty_index';
+  | 'tier_suggested';
 export type DemoCustomerRow = Omit<Selectable<CustomerTable>, 'id' | ComputedColumns>;
 export type DemoContactRow = Omit<Selectable<ContactTable>, 'id' | 'customer_id'>;
 export type DemoAccountRow = Omit<Selectable<AccountTable>, 'id' | 'customer_id'>;

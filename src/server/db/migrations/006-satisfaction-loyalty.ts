@@ -5,7 +5,7 @@ import { withId } from './helpers';
 // Satisfaction surveys, complaints and suggestions, churn and loyalty (issue #8, DOMAIN §5).
 // A campaign keeps a copy of its template (editing a template never changes a campaign's answers);
 // one-time survey links keep only a hash of their token; the value run keeps each customer's loyalty
-// index (per mille) and records the customers it finds lost.
+// (customer_loyalty) and records the customers it finds lost (churn_records).
 
 export function satisfactionLoyalty(dialect: Dialect) {
   return {
@@ -177,7 +177,20 @@ export function satisfactionLoyalty(dialect: Dialect) {
         .columns(['customer_id', 'assessed_at'])
         .execute();
 
-      await db.schema.alterTable('customers').addColumn('loyalty_index', 'integer').execute(); // per mille
+      // Each customer's loyalty as of the last value run: the index and the six measures, per mille
+      // (null: unknown). A narrow table of its own: the run rewrites it without touching customers.
+      await db.schema
+        .createTable('customer_loyalty')
+        .addColumn('customer_id', 'integer', (c) => c.primaryKey().references('customers.id'))
+        .addColumn('as_of', 'varchar(7)', (c) => c.notNull())
+        .addColumn('loyalty_index', 'integer')
+        .addColumn('repeat_purchases', 'integer')
+        .addColumn('price_sensitivity', 'integer')
+        .addColumn('competitor_attitude', 'integer')
+        .addColumn('problem_attitude', 'integer')
+        .addColumn('growth', 'integer')
+        .addColumn('retention', 'integer')
+        .execute();
     },
   };
 }

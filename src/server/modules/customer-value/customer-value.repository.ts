@@ -73,7 +73,7 @@ const FACT_COLUMNS = [
 
 export type Range = { lo: number; hi: number } | { ids: number[] };
 
-const inRange = (column: string, range: Range) =>
+export const inRange = (column: string, range: Range) =>
   'ids' in range
     ? sql<boolean>`${sql.ref(column)} IN (${sql.join(range.ids)})`
     : sql<boolean>`${sql.ref(column)} BETWEEN ${range.lo} AND ${range.hi}`;

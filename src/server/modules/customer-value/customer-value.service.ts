@@ -29,6 +29,7 @@ import { AppError, forbidden, notFound } from '../../http/errors';
 import { requireVisibleCustomer } from '../customers/customers.service';
 import { listSettingsVersions, loadSettings, saveSettings } from '../settings/versioned-settings';
 import { moneyEvidence, presentRun } from './customer-value.presenter';
+import { loyaltyOf } from '../loyalty/loyalty.repository';
 import * as repo from './customer-value.repository';
 import { type LifecycleSnapshot, startValues } from './recompute';
 import { loadValueRules, MAINTENANCE_SETTINGS, VALUE_SETTINGS } from './value-settings';
@@ -49,10 +50,11 @@ export async function customerValue(deps: AppDeps, viewer: Viewer, id: number): 
     (await repo.latestFiguresMonth(deps.db)) ??
     addMonths(bankDate(deps.clock()).slice(0, 7), -1);
   const trendMonths = monthRange(addMonths(asOf, -23), asOf);
-  const [accounts, monthly, earliest] = await Promise.all([
+  const [accounts, monthly, earliest, loyalty] = await Promise.all([
     repo.accountsOfCustomer(deps.db, id),
     repo.monthlyOfCustomer(deps.db, id, addMonths(asOf, -34), asOf),
     repo.earliestFiguresMonth(deps.db),
+    loyaltyOf(deps.db, id),
   ]);
   const byMonth = new Map(
     monthly.map((m) => [m.month, { balance: Number(m.balance), contribution: Number(m.contribution) }]),
@@ -100,7 +102,8 @@ export async function customerValue(deps: AppDeps, viewer: Viewer, id: number): 
     {
       realized,
       potential: potential.value,
-      loyalty: null,
+      // the index the last value run scored (issue #8)
+      loyalty: loyalty?.loyalty_index == null ? null : loyalty.loyalty_index / 1000,
       growth:
         held.length === 0
           ? null
@@ -352,13 +355,13 @@ export async function compliance(deps: AppDeps, viewer: Viewer, query: { teamId?
 
 // ---- portfolio analyses
 
-interface Portfolio {
+export interface Portfolio {
   scope: PortfolioScope;
   id: number;
 }
 
 /** The portfolio asked for, if the viewer may look at it (else 404); by default the widest one. */
-async function resolvePortfolio(deps: AppDeps, viewer: Viewer, q: PortfolioQuery): Promise<Portfolio> {
+export async function resolvePortfolio(deps: AppDeps, viewer: Viewer, q: PortfolioQuery): Promise<Portfolio> {
   const scope = q.scope ?? (SEES_ALL.has(viewer.role) ? 'bank' : viewer.role === 'team_lead' ? 'team' : 'rm');
   const id =
     scope === 'bank'

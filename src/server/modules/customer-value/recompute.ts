@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { detectChurn } from '../../../domain/churn';
 import {
   changeOf,
   inferLifecycle,
   type LifecycleInference,
   type LifecycleTotals,
 } from '../../../domain/lifecycle';
+import { loyaltyIndex } from '../../../domain/loyalty';
 import { addMonths, monthRange } from '../../../domain/months';
 import { PARETO_TIERS, type ParetoTier, paretoOfRanked, rankByValue } from '../../../domain/pareto';
 import { suggestRelationshipTier } from '../../../domain/relationship-tier';
@@ -19,8 +21,11 @@ import {
 } from '../../../shared/codes';
 import { bankDate } from '../../../shared/schemas/common';
 import type { ValueRun } from '../../../shared/schemas/value';
-import type { DB, Db } from '../../db/database';
+import type { ChurnRecordTable, CustomerLoyaltyTable, DB, Db } from '../../db/database';
 import type { AppDeps } from '../../deps';
+import { insertChurn, markReturned, upsertLoyalty } from '../loyalty/loyalty.repository';
+import { loadLoyaltyRules } from '../loyalty/loyalty-settings';
+import { churnRow, loyaltyRow, readLoyaltyFacts, sameLoyalty } from '../loyalty/run-facts';
 import { presentRun } from './customer-value.presenter';
 import * as repo from './customer-value.repository';
 import { loadValueRules } from './value-settings';
@@ -130,7 +135,9 @@ async function beat(p: Progress, set: Partial<{ phase: string; total: number }> 
 async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
   const now = () => deps.clock().toISOString();
   await repo.failStaleRuns(db, new Date(deps.clock().getTime() - HEARTBEAT_STALE_MS).toISOString(), now());
-  const { version, rules } = await loadValueRules(db);
+  const { version, rules: valueRules } = await loadValueRules(db);
+  const loyaltyRules = await loadLoyaltyRules(db);
+  const rules = { ...valueRules, loyalty: loyaltyRules.loyalty, churn: loyaltyRules.churn };
   const latest = await repo.latestFiguresMonth(db);
   const asOf = opts.asOf ?? latest ?? addMonths(bankDate(deps.clock()).slice(0, 7), -1);
   const kind: RunKind = opts.kind === 'full' && latest !== null && asOf < latest ? 'snapshot' : opts.kind;
@@ -179,22 +186,35 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
       await db.transaction().execute(async (trx) => {
         await repo.writeValues(
           trx,
-          writes.map((c) => c.update),
+          writes.filter((c) => c.changed).map((c) => c.update),
         );
         await repo.insertHistory(
           trx,
           writes.flatMap((c) => historyRow(c, asOf, startedAt)),
         );
+        await upsertLoyalty(
+          trx,
+          writes.flatMap((c) => (c.loyaltyWrite ? [c.loyaltyWrite] : [])),
+        );
+        await insertChurn(
+          trx,
+          writes.flatMap((c) => (c.churnInsert ? [c.churnInsert] : [])),
+        );
+        await markReturned(
+          trx,
+          writes.flatMap((c) => (c.churnReturn === null ? [] : [c.churnReturn])),
+          asOf,
+        );
       });
     };
     for (const range of ranges) {
-      const out = await computeRange(db, range, months, asOf, rules);
+      const out = await computeRange(db, range, months, asOf, rules, startedAt);
       if (kind !== 'snapshot') {
         for (const c of out) {
-          if (!c.changed) continue;
+          if (!c.changed && !c.loyaltyWrite && !c.churnInsert && c.churnReturn === null) continue;
           pending.push(c);
           p.changed++;
-          if (kind === 'incremental') changedIds.add(c.id);
+          if (kind === 'incremental' && c.changed) changedIds.add(c.id);
         }
         if (pending.length >= WRITE_BATCH) await flush();
       }
@@ -236,7 +256,8 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
 
 // ---- one range of customers
 
-type Rules = Awaited<ReturnType<typeof loadValueRules>>['rules'];
+type Rules = Awaited<ReturnType<typeof loadValueRules>>['rules'] &
+  Omit<Awaited<ReturnType<typeof loadLoyaltyRules>>, 'version'>;
 
 interface ComputedCustomer {
   id: number;
@@ -250,6 +271,12 @@ interface ComputedCustomer {
   changed: boolean;
   update: repo.ValueUpdate;
   stageChange: { from: string; evidence: LifecycleInference['evidence'] } | null;
+  /** the customer's loyalty row when it differs from the stored one */
+  loyaltyWrite: CustomerLoyaltyTable | null;
+  /** a new churn record: the customer is found lost */
+  churnInsert: Omit<ChurnRecordTable, 'id'> | null;
+  /** the open churn record of a customer that came back */
+  churnReturn: number | null;
 }
 
 const ZERO: repo.FigureSums = {
@@ -271,12 +298,15 @@ async function computeRange(
   months: string[],
   asOf: string,
   rules: Rules,
+  at: string,
 ): Promise<ComputedCustomer[]> {
-  const [customers, accounts, sums] = await Promise.all([
+  const [customers, accounts, sums, lf] = await Promise.all([
     repo.customerFacts(db, range),
     repo.accountsOf(db, range),
     repo.figureSums(db, range, months),
+    readLoyaltyFacts(db, range, asOf),
   ]);
+  const yearStartText = `${months[0]}-01`;
   const byCustomer = new Map<number, typeof accounts>();
   for (const a of accounts) {
     const list = byCustomer.get(a.customer_id);
@@ -333,15 +363,50 @@ async function computeRange(
     );
     const measureRecent = now.evidence.measure === 'contribution' ? s.rc : s.rb;
     const measureBefore = now.evidence.measure === 'contribution' ? s.bc : s.bb;
+    const growth = held.length === 0 ? null : changeOf(measureRecent, measureBefore);
+    const churn = detectChurn(
+      { accountsHeld: held.length, accountsOpen: open.length, recentBalance: s.rb, beforeBalance: s.bb },
+      rules.churn,
+    );
+    const complaints = lf.complaints.get(c.id);
+    const assessment = lf.assessments.get(c.id);
+    const perceived = lf.perceptions.get(c.id);
+    const loyalty = loyaltyIndex(
+      {
+        purchases12m:
+          held.length === 0
+            ? null
+            : held.filter((a) => a.openedOn >= yearStartText && a.openedOn <= monthEndText).length,
+        priceSensitivity: { assessment: assessment?.price ?? null, survey: perceived?.price ?? null },
+        competitorAttitude: {
+          assessment: assessment?.competitor ?? null,
+          survey: perceived?.competitor ?? null,
+        },
+        problems: {
+          complaints: complaints?.complaints ?? 0,
+          stayed: churn === null,
+          fixSatisfaction: complaints?.fixSatisfaction ?? null,
+        },
+        growth,
+        lost: churn !== null,
+      },
+      rules.loyalty,
+    );
     const model = modelValue(
       {
         realized: s.realized,
         potential: potential.value,
-        loyalty: null,
-        growth: held.length === 0 ? null : changeOf(measureRecent, measureBefore),
+        loyalty: loyalty.index,
+        growth,
         creditGrade: c.credit_grade as CreditGrade | null,
       },
       rules.value,
+    );
+    const loyaltyStored = loyaltyRow(c.id, asOf, loyalty);
+    const openChurn = lf.openChurn.get(c.id);
+    const lastClosed = held.reduce<string | null>(
+      (m, a) => (a.closedOn !== null && (m === null || a.closedOn > m) ? a.closedOn : m),
+      null,
     );
     const suggestion = suggestRelationshipTier(
       { kind, openAccounts: open.length, realized: s.realized, financialAssets: c.financial_assets },
@@ -382,6 +447,10 @@ async function computeRange(
         !manual && c.lifecycle_stage !== now.stage
           ? { from: c.lifecycle_stage, evidence: now.evidence }
           : null,
+      loyaltyWrite: sameLoyalty(lf.stored.get(c.id), loyaltyStored) ? null : loyaltyStored,
+      churnInsert:
+        churn !== null && openChurn === undefined ? churnRow(c.id, churn, lastClosed, asOf, at) : null,
+      churnReturn: churn === null && openChurn !== undefined ? openChurn : null,
     };
   });
 }

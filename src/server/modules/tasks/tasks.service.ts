@@ -1,4 +1,4 @@
-import type { NotificationKind } from '../../../shared/codes';
+import type { NotificationKind, TaskSource } from '../../../shared/codes';
 import { bankDate } from '../../../shared/schemas/common';
 import type { Task, TaskCreate, TaskListQuery, TaskPatch } from '../../../shared/schemas/task';
 import type { Db } from '../../db/database';
@@ -63,7 +63,7 @@ export interface NewTask {
   title: string;
   notes: string | null;
   dueOn: string;
-  source: 'manual' | 'memo';
+  source: TaskSource;
   customerId: number | null;
   prospectId?: number | null;
   planId: number | null;
