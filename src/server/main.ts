@@ -5,6 +5,7 @@ import { connect } from './db/connect';
 import { ensureAdmin, seedDemoBankIfEmpty } from './db/demo/seed';
 import { migrateToLatest } from './db/migrations';
 import { purgeExpiredSessions } from './modules/auth/auth.service';
+import { scheduleComplaintEscalation } from './modules/complaints/escalation';
 import { scheduleValueRuns } from './modules/customer-value/schedule';
 import { failInterruptedJobs } from './modules/imports/imports.service';
 import { createSmtpMailer } from './modules/mail/mailer';
@@ -47,9 +48,13 @@ async function main() {
   const stopValueRuns = scheduleValueRuns(deps, (err) =>
     app.log.error({ err }, 'scheduled value run failed'),
   );
+  const stopEscalation = scheduleComplaintEscalation(deps, (err) =>
+    app.log.error({ err }, 'complaint escalation failed'),
+  );
 
   const shutdown = async () => {
     stopValueRuns();
+    stopEscalation();
     await app.close();
     await database.close();
     process.exit(0);

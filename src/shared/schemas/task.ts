@@ -81,7 +81,7 @@ export const notificationSchema = z.object({
   id: z.number(),
   kind: z.enum(NOTIFICATION_KINDS.codes),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
-  entity: z.enum(['task', 'visit_plan']),
+  entity: z.enum(['task', 'visit_plan', 'complaint']),
   entityId: z.number(),
   read: z.boolean(),
   createdAt: z.string(),

@@ -22,7 +22,7 @@ export interface NewNotification {
   userId: number;
   kind: NotificationKind;
   params: Record<string, string | number | null>;
-  entity: 'task' | 'visit_plan';
+  entity: 'task' | 'visit_plan' | 'complaint';
   entityId: number;
 }
 

@@ -46,7 +46,11 @@ export function notificationText(t: TFunction<'day'>, n: Notification): string {
 }
 
 const targetOf = (n: Notification) =>
-  n.entity === 'task' ? `/tasks?focus=${n.entityId}` : `/visit-plans/${n.entityId}`;
+  n.entity === 'task'
+    ? `/tasks?focus=${n.entityId}`
+    : n.entity === 'complaint'
+      ? `/complaints?id=${n.entityId}`
+      : `/visit-plans/${n.entityId}`;
 
 function Bell() {
   const { t } = useTranslation('day');
