@@ -16,6 +16,7 @@ import type { DB } from '../database';
 import { generateContactActivity } from './contact-activity';
 import { type DemoCustomer, generateCustomers, generateOrganisation, monthText } from './generate';
 import { generatePipeline } from './prospects';
+import { writeSatisfaction } from './satisfaction';
 
 export const DEMO_SEED = 20_260_101;
 export const DEMO_CUSTOMER_COUNT = 3_000;
@@ -223,7 +224,20 @@ export async function seedDemoBankIfEmpty(
 
     const activity = await writeContactActivity(writer, trx, opts.seed ?? DEMO_SEED, deps.clock());
     const prospects = await writeProspects(writer, trx, opts.seed ?? DEMO_SEED, deps.clock(), ownerIds);
-    const summary = { users: users.length, ...counts, ...activity, prospects, asOfMonth };
+    const satisfaction = await writeSatisfaction(trx, {
+      seed: opts.seed ?? DEMO_SEED,
+      now: deps.clock(),
+      leadId: userIds.get('lead1')!,
+      customers: await trx
+        .selectFrom('customers')
+        .select(['id', 'owner_id'])
+        .where('owner_id', 'is not', null)
+        .where('kind', '=', 'corporate')
+        .orderBy('id')
+        .execute()
+        .then((rows) => rows.map((c) => ({ id: c.id, owner_id: c.owner_id! }))),
+    });
+    const summary = { users: users.length, ...counts, ...activity, prospects, ...satisfaction, asOfMonth };
     await writeAudit(trx, { actor: null, at: now }, { action: 'seed', entity: 'database', after: summary });
     return summary;
   });
