@@ -64,7 +64,8 @@ function SessionExpiry() {
   const queryClient = useQueryClient();
   useEffect(() => {
     setUnauthorizedHandler(() => {
-      if (location.pathname === '/login') return;
+      // The sign-in page, and a customer's survey link, which has no session to lose.
+      if (location.pathname === '/login' || location.pathname.startsWith('/s/')) return;
       queryClient.setQueryData(SESSION_KEY, null);
       const next = encodeURIComponent(location.pathname + location.search);
       navigate(`/login?next=${next}&expired=1`, { replace: true });
