@@ -132,7 +132,14 @@ export const churnRecordPatchSchema = z.strictObject({
   note: optionalText(1000),
 });
 
+const scopeQuery = {
+  scope: z.enum(PORTFOLIO_SCOPES.codes).optional(),
+  scopeId: positiveId.optional(),
+};
+
+/** Without a scope: every lost customer the viewer may see. */
 export const churnListQuery = z.object({
+  ...scopeQuery,
   from: month.optional(),
   to: month.optional(),
   cause: z.enum(CHURN_CAUSES.codes).optional(),
@@ -141,11 +148,6 @@ export const churnListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
-
-const scopeQuery = {
-  scope: z.enum(PORTFOLIO_SCOPES.codes).optional(),
-  scopeId: positiveId.optional(),
-};
 
 export const churnAnalysisQuery = z.object({ from: month.optional(), to: month.optional(), ...scopeQuery });
 

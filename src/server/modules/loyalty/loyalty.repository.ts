@@ -264,11 +264,12 @@ export async function updateChurnReason(
 // ---- portfolios
 
 /** Customers of a portfolio: the bank, a branch (its teams' RMs), a team (its RMs) or an RM. */
-export function inPortfolio(scope: PortfolioScope, scopeId: number) {
+export function inPortfolio(scope: PortfolioScope, scopeId: number, owner = 'c.owner_id') {
+  const o = sql.ref(owner);
   if (scope === 'bank') return sql<boolean>`1 = 1`;
-  if (scope === 'rm') return sql<boolean>`c.owner_id = ${scopeId}`;
-  if (scope === 'team') return sql<boolean>`c.owner_id IN (SELECT id FROM users WHERE team_id = ${scopeId})`;
-  return sql<boolean>`c.owner_id IN (SELECT u.id FROM users u JOIN teams t ON t.id = u.team_id WHERE t.branch_id = ${scopeId})`;
+  if (scope === 'rm') return sql<boolean>`${o} = ${scopeId}`;
+  if (scope === 'team') return sql<boolean>`${o} IN (SELECT id FROM users WHERE team_id = ${scopeId})`;
+  return sql<boolean>`${o} IN (SELECT u.id FROM users u JOIN teams t ON t.id = u.team_id WHERE t.branch_id = ${scopeId})`;
 }
 
 export function churnRecordsQuery(db: Db, scope: PortfolioScope, scopeId: number) {

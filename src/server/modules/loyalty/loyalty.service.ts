@@ -138,6 +138,10 @@ type ChurnListQuery = z.output<typeof churnListQuery>;
 
 export async function listChurnRecords(deps: AppDeps, viewer: Viewer, q: ChurnListQuery) {
   let query = repo.visibleChurnRecords(deps.db, viewer);
+  if (q.scope) {
+    const p = await resolvePortfolio(deps, viewer, q);
+    query = query.where(repo.inPortfolio(p.scope, p.id, 'customers.owner_id'));
+  }
   if (q.from) query = query.where('r.lost_month', '>=', q.from);
   if (q.to) query = query.where('r.lost_month', '<=', q.to);
   if (q.cause) query = query.where('r.cause', '=', q.cause);

@@ -110,6 +110,13 @@ describe.each(dialects())('churn and loyalty on %s', (dialect) => {
       evidence: { recentBalance: 60_000, beforeBalance: 300_000, drop: 0.8, balanceDropShare: 0.8 },
     });
     expect(byCustomer.has(ids.drop79)).toBe(false);
+    // A portfolio's records only: rm2 lost nobody; rm2 may not list rm1's.
+    expect((await risk1.get(`/churn/records?scope=rm&scopeId=${ctx.users.rm2}`)).json()).toEqual({
+      items: [],
+      total: 0,
+    });
+    expect((await risk1.get(`/churn/records?scope=rm&scopeId=${ctx.users.rm1}`)).json().total).toBe(2);
+    expect((await rm2.get(`/churn/records?scope=rm&scopeId=${ctx.users.rm1}`)).statusCode).toBe(404);
     expect(byCustomer.has(ids.loyal)).toBe(false);
     // A second run finds nothing new: one record per lost customer.
     await runValues(ctx.deps, { kind: 'full', asOf: AS_OF });
