@@ -4,6 +4,7 @@ import { type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../app/api';
+import { CustomerComplaintsTab } from '../modules/complaints/components/customer-complaints-tab';
 import { ValueTab } from '../modules/customer-value/components/value-tab';
 import { useCustomer } from '../modules/customers/api';
 import { AccountsTab } from '../modules/customers/components/accounts-tab';
@@ -15,12 +16,15 @@ import { LifecycleTab } from '../modules/customers/components/lifecycle-tab';
 import { LinksTab } from '../modules/customers/components/links-tab';
 import { ProfileTab } from '../modules/customers/components/profile-tab';
 import { TimelineTab } from '../modules/interactions/components/timeline-tab';
+import { LoyaltyTab } from '../modules/loyalty/components/loyalty-tab';
 import { PlansTab } from '../modules/visit-plans/components/plans-tab';
 import { NotFoundPage } from './not-found';
 
 const TABS = [
   'profile',
   'value',
+  'loyalty',
+  'complaints',
   'timeline',
   'plans',
   'contacts',
@@ -80,6 +84,8 @@ function CustomerView({ id }: { id: number }) {
       />
     ),
     value: <ValueTab customer={c} />,
+    loyalty: <LoyaltyTab customerId={c.id} canEdit={c.permissions.edit} />,
+    complaints: <CustomerComplaintsTab customerId={c.id} canEdit={c.permissions.edit} />,
     timeline: <TimelineTab customerId={c.id} canEdit={c.permissions.edit} />,
     plans: <PlansTab customerId={c.id} canEdit={c.permissions.edit} />,
     contacts: (

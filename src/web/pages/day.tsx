@@ -30,6 +30,7 @@ import { Link, useSearchParams } from 'react-router';
 import { bankDate, isoDate } from '../../shared/schemas/common';
 import type { AgendaItem, AgendaSection } from '../../shared/schemas/day';
 import { useUser } from '../app/auth';
+import { ComplaintAlertsCard } from '../modules/complaints/components/complaint-alerts-card';
 import { DueContactsCard } from '../modules/customer-value/components/due-contacts-card';
 import { useCompleteTask, useDay } from '../modules/day/api';
 import { AgendaSectionCard } from '../modules/day/components/agenda-section';
@@ -164,6 +165,8 @@ export default function DayPage() {
 
       {/* 维护提醒: contacts overdue or due soon under the value tier's policy, as of today. */}
       {shown === today && <DueContactsCard />}
+      {/* 投诉提醒: open complaints and suggestions assigned or escalated to the viewer, by deadline. */}
+      {shown === today && canWrite && <ComplaintAlertsCard />}
 
       {day.isPending ? (
         <Card>
