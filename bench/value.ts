@@ -6,7 +6,9 @@ import SqliteDatabase from 'better-sqlite3';
 import { connect, openSqlite } from '../src/server/db/connect';
 import { createRandom } from '../src/server/db/demo/random';
 import type { AppDeps } from '../src/server/deps';
+import type { Viewer } from '../src/server/http/access';
 import { runValues } from '../src/server/modules/customer-value/recompute';
+import { churnAnalysis, loyaltyAnalysis } from '../src/server/modules/loyalty/loyalty.service';
 import type { ValueRun } from '../src/shared/schemas/value';
 import { DATA_DIR, log, parseArgs, RESULTS_DIR, ROOT_DIR } from './common';
 import { AS_OF, loadValueSqlite, type RawPassResult, rawPass, rawPassParams } from './value-data';
@@ -305,6 +307,62 @@ function sqliteVersion() {
   }
 }
 
+const BENCH_ADMIN: Viewer = {
+  id: 0,
+  username: 'bench',
+  displayName: 'bench',
+  role: 'admin',
+  teamId: null,
+  locale: 'zh-CN',
+  sessionId: null,
+  csrfToken: null,
+};
+
+/** The same aggregates as the bank-wide churn and loyalty analyses, straight on the file. */
+const RAW_ANALYSES = [
+  `select first_month, closed_month, value_tier, kind, count(*) from (
+     select c.id, c.value_tier, c.kind, substr(min(a.opened_on), 1, 7) as first_month,
+       case when count(a.closed_on) = count(*) then substr(max(a.closed_on), 1, 7) end as closed_month
+     from customers c join accounts a on a.customer_id = c.id group by c.id, c.value_tier, c.kind)
+   group by first_month, closed_month, value_tier, kind`,
+  `select r.lost_month, r.cause, r.reason, c.value_tier, c.kind, count(*) from churn_records r
+   join customers c on c.id = r.customer_id group by 1, 2, 3, 4, 5`,
+  `select count(*), count(l.loyalty_index), avg(l.loyalty_index), avg(l.repeat_purchases), avg(l.price_sensitivity),
+     avg(l.competitor_attitude), avg(l.problem_attitude), avg(l.growth), avg(l.retention)
+   from customers c left join customer_loyalty l on l.customer_id = c.id`,
+  `select l.loyalty_index / 100, count(*) from customers c join customer_loyalty l on l.customer_id = c.id
+   where l.loyalty_index is not null group by 1`,
+];
+
+/** The bank-wide churn and loyalty analyses (issue #8), against the raw aggregates they run. */
+async function timeAnalyses(deps: AppDeps, file: string) {
+  const out: Measured[] = [];
+  const db = openSqlite(file);
+  try {
+    for (let round = 0; round < 2; round++) {
+      const label = round === 0 ? ' (warm-up)' : '';
+      const raw = await measure(`raw churn and loyalty aggregates${label}`, 0, () =>
+        RAW_ANALYSES.reduce((n, q) => n + db.prepare(q).raw().all().length, 0),
+      );
+      const churn = await measure(`GET /churn, bank, 12 months${label}`, 0, () =>
+        churnAnalysis(deps, BENCH_ADMIN, {}),
+      );
+      const loyalty = await measure(`GET /analytics/loyalty, bank${label}`, 0, () =>
+        loyaltyAnalysis(deps, BENCH_ADMIN, {}),
+      );
+      if (round === 1) out.push(raw.m, churn.m, loyalty.m);
+      log(
+        `  analyses${label}: raw ${raw.m.seconds} s; churn ${churn.m.seconds} s (rate ${churn.result.rate?.toFixed(4)}, ` +
+          `${churn.result.atStart} at start, ${churn.result.lost} lost); loyalty ${loyalty.m.seconds} s ` +
+          `(mean index ${loyalty.result.meanIndex?.toFixed(3)}, ${loyalty.result.measured} measured)`,
+      );
+    }
+  } finally {
+    db.close();
+  }
+  return out;
+}
+
 function table(rows: Measured[], raw: Measured) {
   const lines = [
     '| Work | Wall time | CPU time | Monthly rows read | Rows/s | Customers | Customers/s | × raw (wall) | × raw (CPU) | Peak RSS | Load (1 min) |',
@@ -354,6 +412,7 @@ async function main() {
   const database = connect(`sqlite:${file}`);
   const deps: AppDeps = { db: database.db, dialect: 'sqlite', clock: () => new Date() };
   const runs: Measured[] = [];
+  const analyses: Measured[] = [];
   let profileSummary: ReturnType<typeof summarizeProfile> | undefined;
   let verified: ReturnType<typeof verify> | undefined;
   let dirty: ReturnType<typeof markDirty> | undefined;
@@ -397,6 +456,7 @@ async function main() {
       `  marked ${dirty.customers.toLocaleString('en')} customers dirty (${dirty.rows.toLocaleString('en')} monthly rows)`,
     );
     await timeRun(`incremental (${(dirtyShare * 100).toFixed(0)}% dirty)`, 'incremental', dirty.rows, false);
+    analyses.push(...(await timeAnalyses(deps, file)));
   } finally {
     sqlite.restore();
     await database.close();
@@ -427,6 +487,7 @@ async function main() {
       realizedTotal: raw.realizedTotal,
     },
     measurements: [...raws, ...runs],
+    analyses,
     fullOverRaw: Number((full.seconds / measuredRaw.seconds).toFixed(2)),
     fullOverRawCpu: Number((full.cpuSeconds / measuredRaw.cpuSeconds).toFixed(2)),
     stored: verified,
@@ -444,6 +505,7 @@ async function main() {
     `\n${customers.toLocaleString('en')} customers, ${info.accounts.toLocaleString('en')} accounts\n`,
   );
   console.log(table([...raws, ...runs], measuredRaw));
+  if (analyses.length > 0) console.log(`\n${table(analyses, analyses[0]!)}`);
   console.log(`\nfull ÷ raw = ${report.fullOverRaw} (wall), ${report.fullOverRawCpu} (CPU)`);
   if (profileSummary) console.log(JSON.stringify(profileSummary, null, 2));
   log(`results in ${path.relative(ROOT_DIR, out)}`);

@@ -32,7 +32,7 @@ import { AppError, type FieldError, invalidField, notFound, staleVersion } from 
 import { markDirty } from '../customer-value/customer-value.repository';
 import { requireVisibleCustomer } from '../customers/customers.service';
 import { CONTENT_TYPES } from '../exports/table-file';
-import { getTask, insertTask, type NewTask, requireAssignee } from '../tasks/tasks.service';
+import { getTask, insertTask, requireAssignee } from '../tasks/tasks.service';
 import { surveyReportWorkbook } from './survey-report';
 import {
   type PublicSurvey,
