@@ -1,7 +1,14 @@
 import type { Insertable, Transaction } from 'kysely';
 import { DEFAULT_COMPLAINT_DEADLINES, deadlineFor } from '../../../domain/complaints';
-import type { CHANNELS, FEEDBACK_CATEGORIES, FeedbackKind, FeedbackSeverity } from '../../../shared/codes';
+import type {
+  CHANNELS,
+  ChurnReason,
+  FEEDBACK_CATEGORIES,
+  FeedbackKind,
+  FeedbackSeverity,
+} from '../../../shared/codes';
 import type { SurveyDefinition } from '../../../shared/schemas/survey';
+import type { AppDeps } from '../../deps';
 import type { ComplaintTable, DB } from '../database';
 import { createRandom, type Random } from './random';
 
@@ -311,6 +318,45 @@ export async function writeSatisfaction(trx: Transaction<DB>, input: DemoSatisfa
     .execute();
   return { surveyResponses: responses, complaints: complaints.length, loyaltyAssessments: assessed.length };
 }
+
+/** The RMs have recorded why most of the customers the value run found lost left (issue #8). */
+export async function recordChurnReasons(deps: AppDeps) {
+  const r = createRandom(DEMO_CHURN_SEED, 'churn-reasons');
+  const lost = await deps.db
+    .selectFrom('churn_records as c')
+    .innerJoin('customers', 'customers.id', 'c.customer_id')
+    .select(['c.id', 'c.cause', 'customers.owner_id'])
+    .where('customers.owner_id', 'is not', null)
+    .orderBy('c.id')
+    .execute();
+  const at = deps.clock().toISOString();
+  for (const c of lost) {
+    if (!r.chance(0.7)) continue;
+    const reason = r.weighted<ChurnReason>([
+      ['competitor', 5],
+      ['price', 4],
+      ['service', 2],
+      ['product', 2],
+      ['relocation', 2],
+      ['business_failure', c.cause === 'all_closed' ? 2 : 0],
+      ['other', 1],
+    ]);
+    await deps.db
+      .updateTable('churn_records')
+      .set({ reason, note: REASON_NOTES[reason], recorded_by: c.owner_id, recorded_at: at, version: 2 })
+      .where('id', '=', c.id)
+      .execute();
+  }
+}
+
+const DEMO_CHURN_SEED = 20_260_108;
+const REASON_NOTES: Partial<Record<ChurnReason, string>> = {
+  competitor: '他行给出更优惠的综合报价，主要结算已转走',
+  price: '认为我行手续费和贷款利率偏高',
+  service: '对办理效率不满，多次反映未解决',
+  relocation: '企业迁往外地经营',
+  business_failure: '经营困难，已停止营业',
+};
 
 const SUBJECTS: Record<keyof typeof FEEDBACK_CATEGORIES.labels, string> = {
   service_attitude: '柜面人员服务态度不佳',

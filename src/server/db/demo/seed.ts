@@ -16,7 +16,7 @@ import type { DB } from '../database';
 import { generateContactActivity } from './contact-activity';
 import { type DemoCustomer, generateCustomers, generateOrganisation, monthText } from './generate';
 import { generatePipeline } from './prospects';
-import { writeSatisfaction } from './satisfaction';
+import { recordChurnReasons, writeSatisfaction } from './satisfaction';
 
 export const DEMO_SEED = 20_260_101;
 export const DEMO_CUSTOMER_COUNT = 3_000;
@@ -51,6 +51,7 @@ async function valueHistory(deps: AppDeps, asOfMonth: string) {
     await runValues(deps, { kind: 'snapshot', asOf: addMonths(asOfMonth, -k) });
   }
   await runValues(deps, { kind: 'full', asOf: asOfMonth });
+  await recordChurnReasons(deps);
 }
 
 export interface DemoSeedResult {

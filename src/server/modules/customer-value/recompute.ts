@@ -32,8 +32,9 @@ import { loadValueRules } from './value-settings';
 
 // The value run (issue #7 part 7): for the month asked (by default the latest with figures) every
 // customer's realized, potential and model value, its lifecycle stage and relationship-tier suggestion
-// (DOMAIN §2.1, §3.1), then the Pareto tiers over the whole bank and the analyses of every portfolio
-// (bank, branch, team, RM) for that month.
+// (DOMAIN §2.1, §3.1), its loyalty and whether it is lost (§5, issue #8: the loyalty index is the
+// model value's loyalty term), then the Pareto tiers over the whole bank and the analyses of every
+// portfolio (bank, branch, team, RM) for that month.
 //
 // - full: every customer; nightly and after the settings change.
 // - incremental: the customers marked in value_dirty (by imports and edits), then the tiers and
