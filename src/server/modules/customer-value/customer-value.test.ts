@@ -148,8 +148,11 @@ describe.each(dialects())('customer value on %s', (dialect) => {
     expect(v.potential.openNeeds).toEqual([{ tag: 'fx', amount: 5000 }]);
     expect(v.potential.value).toBe(65_000 - 80);
     expect(v.stored).toMatchObject({ realized: 80, potential: 64_920, valueTier: 'A', asOf: AS_OF });
+    // The loyalty term is the index the run scored (issue #8).
     const loyalty = v.model.terms.find((t: { term: string }) => t.term === 'loyalty');
-    expect(loyalty).toMatchObject({ known: false, points: 0 });
+    const index = (await rm1.get(`/customers/${ids.a}/loyalty`)).json().index;
+    expect(index).toBeGreaterThan(0);
+    expect(loyalty).toMatchObject({ known: true, factor: index });
     expect(v.model.score).toBeGreaterThan(0);
     expect(v.trend).toHaveLength(24);
     expect(v.trend.at(-1)).toEqual({ month: AS_OF, balance: 1000, contribution: 80, realized12: 80 });
