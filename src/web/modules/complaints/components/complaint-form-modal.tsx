@@ -1,4 +1,4 @@
-import { Alert, Col, DatePicker, Form, Input, Radio, Row, Select, Spin, Typography } from 'antd';
+import { Alert, Col, Form, Input, Radio, Row, Select, Spin, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -21,7 +21,9 @@ import { TabFormModal } from '../../customers/components/tab-form-modal';
 import { zodRule } from '../../customers/components/validation';
 import { useCustomerSearch } from '../../customers/hooks';
 import { bankNow, fromBankWallClock, isFutureBankTime } from '../../interactions/bank-time';
+import { BankTimePicker } from '../../interactions/components/bank-time-picker';
 import { channelOptions } from '../../interactions/components/channel';
+import type { CustomerChoice } from '../../interactions/components/interaction-form-modal';
 import { type Complaint, useAssignees, useComplaintSettings, useCreateComplaint } from '../api';
 import { translated } from '../problems';
 
@@ -29,12 +31,6 @@ import { translated } from '../problems';
 // it opens from), when the bank received it (the bank's clock; earlier than now for one that arrived
 // by letter or was logged late), and — for complaints and suggestions — the deadline its severity
 // gives, shown before saving. Team leads may assign it; otherwise it goes to the customer's RM.
-
-export interface CustomerChoice {
-  id: number;
-  name: string;
-  code?: string;
-}
 
 interface Values {
   customerId?: number;
@@ -257,13 +253,7 @@ export function ComplaintFormModal({
             required
             extra={t('form.bankTime')}
           >
-            <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
-              style={{ width: '100%' }}
-              disabledDate={(d: Dayjs) => d.isAfter(bankNow(), 'day')}
-              allowClear={false}
-            />
+            <BankTimePicker />
           </Form.Item>
         </Col>
         <Col xs={24}>

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Col, DatePicker, Form, Input, Radio, Row, Select, Spin, Typography } from 'antd';
+import { App, Col, Form, Input, Radio, Row, Select, Spin, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
@@ -21,6 +21,7 @@ import { zodRule } from '../../customers/components/validation';
 import { useCustomerSearch } from '../../customers/hooks';
 import { INTERACTIONS_KEY, useContactOptions, useSaveInteraction } from '../api';
 import { bankNow, fromBankWallClock, isFutureBankTime, toBankWallClock } from '../bank-time';
+import { BankTimePicker } from './bank-time-picker';
 import { channelOptions } from './channel';
 
 // The one form that records a contact or corrects one, from the contact records page and from a
@@ -315,13 +316,7 @@ export function InteractionFormModal({
             required
             extra={t('form.bankTime')}
           >
-            <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
-              style={{ width: '100%' }}
-              disabledDate={(d: Dayjs) => d.isAfter(bankNow(), 'day')}
-              allowClear={false}
-            />
+            <BankTimePicker />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
