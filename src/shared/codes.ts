@@ -86,6 +86,7 @@ export const VALUE_TIERS = codeList({
   C: { zh: 'C 类', en: 'Tier C' },
   D: { zh: 'D 类', en: 'Tier D' },
 });
+export type ValueTier = (typeof VALUE_TIERS.codes)[number];
 
 export const LINK_KINDS = codeList({
   group: { zh: '集团关联', en: 'Group / affiliate' },

@@ -1,6 +1,14 @@
 import type { z } from 'zod';
 import { churnRate } from '../../../domain/churn';
 import { addMonths, monthRange } from '../../../domain/months';
+import {
+  type ChurnCause,
+  type ChurnReason,
+  CUSTOMER_KINDS,
+  type CustomerKind,
+  VALUE_TIERS,
+  type ValueTier,
+} from '../../../shared/codes';
 import { bankDate, bankDayStart } from '../../../shared/schemas/common';
 import type {
   churnAnalysisQuery,
@@ -93,8 +101,8 @@ export async function customerLoyalty(deps: AppDeps, viewer: Viewer, id: number)
       ? {
           id: churn.id,
           lostMonth: churn.lost_month,
-          cause: churn.cause as never,
-          reason: (churn.reason ?? null) as never,
+          cause: churn.cause as ChurnCause,
+          reason: churn.reason as ChurnReason | null,
         }
       : null,
   };
@@ -269,20 +277,21 @@ export async function churnAnalysis(deps: AppDeps, viewer: Viewer, q: ChurnAnaly
       const l = lostIn((r) => r.lost_month === month);
       return { month, atStart: a, lost: l, rate: churnRate(l, a) };
     }),
-    byCause: [...count((r) => r.cause)].map(([cause, n]) => ({ cause: cause as never, count: n })),
+    byCause: [...count((r) => r.cause as ChurnCause)].map(([cause, n]) => ({ cause, count: n })),
     byReason: [...count((r) => r.reason ?? '')].map(([reason, n]) => ({
-      reason: (reason === '' ? null : reason) as never,
+      reason: reason === '' ? null : (reason as ChurnReason),
       count: n,
     })),
+    // Codes as the database holds them (the tier, null before any run).
     byValueTier: segment(
-      ['A', 'B', 'C', 'D', null] as const,
-      (s) => s.value_tier as never,
-      (r) => r.value_tier as never,
+      [...VALUE_TIERS.codes, null],
+      (s) => s.value_tier as ValueTier | null,
+      (r) => r.value_tier as ValueTier | null,
     ),
     byKind: segment(
-      ['corporate', 'individual'] as const,
-      (s) => s.kind as never,
-      (r) => r.kind as never,
+      CUSTOMER_KINDS.codes,
+      (s) => s.kind as CustomerKind,
+      (r) => r.kind as CustomerKind,
     ),
     lostAfterComplaint: lostRows.reduce((n, r) => n + Number(r.complained ?? 0), 0),
   };
