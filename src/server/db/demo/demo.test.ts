@@ -359,6 +359,50 @@ describe.each(dialects())('the demo bank on %s', (dialect) => {
     expect(new Set(customers.map((c) => c.id)).size).toBe(converted.length);
   });
 
+  it('gives the satisfaction, complaint, churn and loyalty pages something true to show', async () => {
+    const db = bank.deps.db;
+    const responses = await db.selectFrom('survey_responses').select(['id', 'campaign_id']).execute();
+    expect(responses.length).toBe(seeded!.surveyResponses);
+    expect(responses.length).toBeGreaterThan(0);
+    // Every response answers every item of its campaign's copy of the template, within 1–7.
+    const answers = await db
+      .selectFrom('survey_answers')
+      .select(['response_id', 'expected', 'perceived'])
+      .execute();
+    const items = JSON.parse(
+      (await db.selectFrom('survey_campaigns').select('template_json').executeTakeFirstOrThrow())
+        .template_json,
+    ).items.length;
+    expect(answers.length).toBe(responses.length * items);
+    expect(
+      answers.every((a) => a.expected >= 1 && a.expected <= 7 && a.perceived >= 1 && a.perceived <= 7),
+    ).toBe(true);
+    const targets = await db.selectFrom('survey_targets').select(['campaign_id', 'customer_id']).execute();
+    const targeted = new Set(targets.map((t) => `${t.campaign_id}:${t.customer_id}`));
+    const answered = await db.selectFrom('survey_responses').select(['campaign_id', 'customer_id']).execute();
+    expect(answered.every((r) => targeted.has(`${r.campaign_id}:${r.customer_id}`))).toBe(true);
+
+    const complaints = await db.selectFrom('complaints').selectAll().execute();
+    expect(complaints).toHaveLength(seeded!.complaints);
+    // Resolved ones carry a resolution and a time after receipt; praise has no deadline.
+    for (const c of complaints) {
+      if (c.status === 'resolved')
+        expect(c.resolution !== null && c.resolved_at! >= c.received_at).toBe(true);
+      expect(c.deadline_at === null).toBe(c.kind === 'praise');
+    }
+    expect(complaints.some((c) => c.status === 'open')).toBe(true);
+
+    // The value run found customers lost and the RMs recorded why for most of them.
+    const churn = await db.selectFrom('churn_records').select(['reason']).execute();
+    expect(churn.length).toBeGreaterThan(0);
+    expect(churn.filter((c) => c.reason !== null).length).toBeGreaterThan(churn.length / 2);
+    const loyalty = await db
+      .selectFrom('customer_loyalty')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(loyalty.n)).toBe(COUNT);
+  });
+
   it('does nothing the second time', async () => {
     expect(await seedDemoBankIfEmpty(bank.deps, { password: PASSWORD, customers: COUNT })).toBeNull();
     const { n } = await bank.deps.db

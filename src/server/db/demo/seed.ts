@@ -64,6 +64,9 @@ export interface DemoSeedResult {
   interactions: number;
   visitPlans: number;
   tasks: number;
+  surveyResponses: number;
+  complaints: number;
+  loyaltyAssessments: number;
   asOfMonth: string;
   ms: number;
 }
