@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { selectArrays } from './array-rows';
 import { connect } from './connect';
 
 // The SQLite driver's promise: a SELECT outside a transaction is answered while a long transaction
@@ -95,6 +96,23 @@ describe('SQLite with a writer and a reader', () => {
     for (let i = 0; i < 3; i++) {
       expect(await db.selectFrom('t').select('id').where('id', '=', 4).execute()).toEqual([]);
     }
+  });
+
+  it('answers rows as arrays when asked, and objects again from the same cached statement', async () => {
+    await db.insertInto('t').values({ id: 2, v: 'second' }).execute();
+    const query = db.selectFrom('t').select(['v', 'id']).orderBy('id');
+    expect(await selectArrays(db as never, query)).toEqual([
+      ['committed', 1],
+      ['second', 2],
+    ]);
+    expect(await query.execute()).toEqual([
+      { v: 'committed', id: 1 },
+      { v: 'second', id: 2 },
+    ]);
+    // Raw SQL too, on the writer inside a transaction.
+    await db.transaction().execute(async (t) => {
+      expect(await selectArrays(t as never, sql`select id from t where id > ${1}`.compile(t))).toEqual([[2]]);
+    });
   });
 
   it('streams a select on a connection of its own while other reads go on', async () => {

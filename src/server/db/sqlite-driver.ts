@@ -11,6 +11,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
+import { wantsArrayRows } from './array-rows';
 
 // SQLite with one writer and one reader connection (ARCHITECTURE rule 10). Writes and transactions
 // take the writer in turn, BEGIN IMMEDIATE so two processes never deadlock upgrading a read lock. A
@@ -38,9 +39,18 @@ class Statements {
   }
 }
 
-function run(statements: Statements, { sql, parameters }: CompiledQuery): QueryResult<unknown> {
+function run(statements: Statements, query: CompiledQuery): QueryResult<unknown> {
+  const { sql, parameters } = query;
   const stmt = statements.get(sql);
-  if (stmt.reader) return { rows: stmt.all(parameters as unknown[]) };
+  if (stmt.reader) {
+    if (!wantsArrayRows(query)) return { rows: stmt.all(parameters as unknown[]) };
+    // The statement is cached and shared: back to objects whatever happens.
+    try {
+      return { rows: stmt.raw(true).all(parameters as unknown[]) };
+    } finally {
+      stmt.raw(false);
+    }
+  }
   const { changes, lastInsertRowid } = stmt.run(parameters as unknown[]);
   return {
     numAffectedRows: BigInt(changes),

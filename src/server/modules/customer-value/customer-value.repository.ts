@@ -1,6 +1,13 @@
 import { type Insertable, sql } from 'kysely';
+import { selectArrays } from '../../db/array-rows';
 import { bulkInsert } from '../../db/bulk-insert';
-import type { Db, LifecycleHistoryTable, ValueRunTable, ValueSnapshotTable } from '../../db/database';
+import type {
+  CustomerRow,
+  Db,
+  LifecycleHistoryTable,
+  ValueRunTable,
+  ValueSnapshotTable,
+} from '../../db/database';
 
 // All SQL of customer value (issue #7): the figures a run reads per range of customers, the writes of
 // what it computed, runs, snapshots and the customers marked for the next incremental run.
@@ -78,17 +85,37 @@ export const inRange = (column: string, range: Range) =>
     ? sql<boolean>`${sql.ref(column)} IN (${sql.join(range.ids)})`
     : sql<boolean>`${sql.ref(column)} BETWEEN ${range.lo} AND ${range.hi}`;
 
-export function customerFacts(db: Db, range: Range) {
-  return db.selectFrom('customers').select(FACT_COLUMNS).where(inRange('id', range)).orderBy('id').execute();
-}
-export type CustomerFacts = Awaited<ReturnType<typeof customerFacts>>[number];
+type FactRow = Pick<CustomerRow, (typeof FACT_COLUMNS)[number]>;
 
-export function accountsOf(db: Db, range: Range) {
-  return db
-    .selectFrom('accounts')
-    .select(['customer_id', 'product', 'currency', 'opened_on', 'closed_on'])
-    .where(inRange('customer_id', range))
-    .execute();
+/** The customers of a range, read as arrays (array-rows.ts: half the cost at a million rows). */
+export async function customerFacts(db: Db, range: Range): Promise<FactRow[]> {
+  const rows = await selectArrays<unknown[]>(
+    db,
+    db.selectFrom('customers').select(FACT_COLUMNS).where(inRange('id', range)).orderBy('id'),
+  );
+  return rows.map((r) => {
+    const row = {} as Record<string, unknown>;
+    for (let i = 0; i < FACT_COLUMNS.length; i++) row[FACT_COLUMNS[i]!] = r[i];
+    return row as FactRow;
+  });
+}
+export type CustomerFacts = FactRow;
+
+export async function accountsOf(db: Db, range: Range) {
+  const rows = await selectArrays<[number, string, string, string, string | null]>(
+    db,
+    db
+      .selectFrom('accounts')
+      .select(['customer_id', 'product', 'currency', 'opened_on', 'closed_on'])
+      .where(inRange('customer_id', range)),
+  );
+  return rows.map(([customer_id, product, currency, opened_on, closed_on]) => ({
+    customer_id,
+    product,
+    currency,
+    opened_on,
+    closed_on,
+  }));
 }
 
 export interface FigureSums {
@@ -115,7 +142,7 @@ export async function figureSums(db: Db, range: Range, months: string[]): Promis
   const within = (from: number, to: number, what: ReturnType<typeof sql>) =>
     sql`SUM(CASE WHEN am.month BETWEEN ${m(from)} AND ${m(to)} THEN ${what} ELSE 0 END)`;
   const balance = sql`am.avg_balance`;
-  const rows = await sql<FigureSums>`
+  const query = sql`
     SELECT a.customer_id AS id,
       SUM(${contribution}) AS realized,
       ${within(2, 0, balance)} AS rb, ${within(5, 3, balance)} AS bb,
@@ -125,19 +152,20 @@ export async function figureSums(db: Db, range: Range, months: string[]): Promis
     FROM accounts a
     JOIN account_monthly am ON am.account_id = a.id AND am.month BETWEEN ${m(11)} AND ${m(0)}
     WHERE ${inRange('a.customer_id', range)}
-    GROUP BY a.customer_id`.execute(db);
+    GROUP BY a.customer_id`;
+  const rows = await selectArrays<unknown[]>(db, query.compile(db));
   // PostgreSQL sums bigints as numeric, which arrives as text.
-  return rows.rows.map((r) => ({
-    id: Number(r.id),
-    realized: Number(r.realized),
-    rb: Number(r.rb),
-    bb: Number(r.bb),
-    rc: Number(r.rc),
-    bc: Number(r.bc),
-    rb1: Number(r.rb1),
-    bb1: Number(r.bb1),
-    rc1: Number(r.rc1),
-    bc1: Number(r.bc1),
+  return rows.map((r) => ({
+    id: Number(r[0]),
+    realized: Number(r[1]),
+    rb: Number(r[2]),
+    bb: Number(r[3]),
+    rc: Number(r[4]),
+    bc: Number(r[5]),
+    rb1: Number(r[6]),
+    bb1: Number(r[7]),
+    rc1: Number(r[8]),
+    bc1: Number(r[9]),
   }));
 }
 

@@ -1,5 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import type { PortfolioScope } from '../../../shared/codes';
+import { selectArrays } from '../../db/array-rows';
 import type { ChurnRecordTable, CustomerLoyaltyTable, Db, LoyaltyAssessmentTable } from '../../db/database';
 import { customerVisibleTo, type Viewer } from '../../http/access';
 import { inRange, type Range } from '../customer-value/customer-value.repository';
@@ -65,13 +66,31 @@ export function campaignDefinitions(db: Db, ids: readonly number[]) {
   return db.selectFrom('survey_campaigns').select(['id', 'template_json']).where('id', 'in', ids).execute();
 }
 
+const LOYALTY_COLUMNS = [
+  'customer_id',
+  'as_of',
+  'loyalty_index',
+  'repeat_purchases',
+  'price_sensitivity',
+  'competitor_attitude',
+  'problem_attitude',
+  'growth',
+  'retention',
+] as const satisfies readonly (keyof CustomerLoyaltyTable)[];
+
+/** Each customer's stored loyalty, read as arrays (a million rows a night: array-rows.ts). */
 export async function storedLoyalty(db: Db, range: Range) {
-  const rows = await db
-    .selectFrom('customer_loyalty')
-    .selectAll()
-    .where(inRange('customer_id', range))
-    .execute();
-  return new Map(rows.map((r) => [r.customer_id, r]));
+  const rows = await selectArrays<unknown[]>(
+    db,
+    db.selectFrom('customer_loyalty').select(LOYALTY_COLUMNS).where(inRange('customer_id', range)),
+  );
+  const out = new Map<number, CustomerLoyaltyTable>();
+  for (const r of rows) {
+    const row = {} as Record<string, unknown>;
+    for (let i = 0; i < LOYALTY_COLUMNS.length; i++) row[LOYALTY_COLUMNS[i]!] = r[i];
+    out.set(r[0] as number, row as unknown as CustomerLoyaltyTable);
+  }
+  return out;
 }
 
 /** The customers counted lost and not back. */
