@@ -302,11 +302,6 @@ async function* xlsxRows(file: string, options: TableOptions): AsyncGenerator<Sh
     worksheets: 'emit',
     entries: 'ignore',
   });
-  // exceljs reads `model.sheets` when it meets a worksheet, and sets `model` only when it meets
-  // xl/workbook.xml: a zip that puts the workbook after a worksheet (and after the shared strings and
-  // relationships) crashed it with "reading 'sheets'". Until the workbook part arrives the sheets are
-  // simply unknown, and the first one is read.
-  (reader as unknown as { model: { sheets: SheetInfo[] } }).model = { sheets: [] };
   const model = () =>
     ((reader as unknown as { model?: { sheets?: SheetInfo[] } }).model?.sheets ?? []) as SheetInfo[];
   const worksheets = reader[Symbol.asyncIterator]();
