@@ -1,7 +1,7 @@
 import { Alert, Col, Form, Input, Radio, Row, Select, Spin, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deadlineFor } from '../../../../domain/complaints';
 import {
@@ -19,11 +19,14 @@ import { formatDateTime } from '../../../app/format';
 import { codeLabel } from '../../../i18n';
 import { TabFormModal } from '../../customers/components/tab-form-modal';
 import { zodRule } from '../../customers/components/validation';
-import { useCustomerSearch } from '../../customers/hooks';
 import { bankNow, fromBankWallClock, isFutureBankTime } from '../../interactions/bank-time';
 import { BankTimePicker } from '../../interactions/components/bank-time-picker';
 import { channelOptions } from '../../interactions/components/channel';
-import type { CustomerChoice } from '../../interactions/components/interaction-form-modal';
+import {
+  type CustomerChoice,
+  customerLabel,
+  useCustomerChoice,
+} from '../../interactions/components/customer-choice';
 import { type Complaint, useAssignees, useComplaintSettings, useCreateComplaint } from '../api';
 import { translated } from '../problems';
 
@@ -57,17 +60,6 @@ const FIELDS = [
 ] as const;
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
-const customerLabel = (c: CustomerChoice) => (c.code ? `${c.name}（${c.code}）` : c.name);
-
-/** The search text, settled for a moment so typing does not send a request per key. */
-function useDebounced(value: string, ms = 300) {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 export function ComplaintFormModal({
   open,
@@ -85,10 +77,7 @@ export function ComplaintFormModal({
   const user = useUser();
   const create = useCreateComplaint();
   const [form] = Form.useForm<Values>();
-  const [search, setSearch] = useState('');
-  const query = useDebounced(search);
-  const found = useCustomerSearch(query);
-  const [picked, setPicked] = useState<CustomerChoice | null>(null);
+  const { query, found, options: customerOptions, setSearch, pick, reset: resetChoice } = useCustomerChoice();
   const canAssign = user.role === 'team_lead' || user.role === 'admin';
   const assignees = useAssignees(open && canAssign);
   const settings = useComplaintSettings();
@@ -96,10 +85,9 @@ export function ComplaintFormModal({
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    setSearch('');
-    setPicked(null);
+    resetChoice();
     form.setFieldsValue({ kind: 'complaint', channel: 'branch', severity: 'normal', receivedAt: bankNow() });
-  }, [open, form]);
+  }, [open, form, resetChoice]);
 
   const kind = Form.useWatch('kind', form);
   const severity = Form.useWatch('severity', form);
@@ -140,12 +128,6 @@ export function ComplaintFormModal({
       if (isFutureBankTime(value)) throw new Error(t('form.future'));
     },
   };
-  const customerOptions = [
-    ...(picked && !found.data?.some((c) => c.id === picked.id)
-      ? [{ value: picked.id, label: customerLabel(picked) }]
-      : []),
-    ...(found.data ?? []).map((c) => ({ value: c.id, label: customerLabel(c) })),
-  ];
 
   return (
     <TabFormModal<Values>
@@ -177,8 +159,7 @@ export function ComplaintFormModal({
                 placeholder={t('form.customerPlaceholder')}
                 options={customerOptions}
                 onChange={(id: number) => {
-                  const c = found.data?.find((x) => x.id === id);
-                  if (c) setPicked({ id: c.id, name: c.name, code: c.code });
+                  pick(id);
                 }}
                 notFoundContent={
                   found.isFetching ? (

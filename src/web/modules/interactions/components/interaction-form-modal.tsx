@@ -3,7 +3,7 @@ import { App, Col, Form, Input, Radio, Row, Select, Spin, Typography } from 'ant
 import type { Rule } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import {
@@ -18,20 +18,14 @@ import { ApiError } from '../../../app/api';
 import { codeLabel } from '../../../i18n';
 import { TabFormModal } from '../../customers/components/tab-form-modal';
 import { zodRule } from '../../customers/components/validation';
-import { useCustomerSearch } from '../../customers/hooks';
 import { INTERACTIONS_KEY, useContactOptions, useSaveInteraction } from '../api';
 import { bankNow, fromBankWallClock, isFutureBankTime, toBankWallClock } from '../bank-time';
 import { BankTimePicker } from './bank-time-picker';
 import { channelOptions } from './channel';
+import { type CustomerChoice, customerLabel, useCustomerChoice } from './customer-choice';
 
 // The one form that records a contact or corrects one, from the contact records page and from a
 // customer's timeline. Times are picked on the bank's clock (bank-time.ts).
-
-export interface CustomerChoice {
-  id: number;
-  name: string;
-  code?: string;
-}
 
 interface Values {
   customerId?: number;
@@ -92,18 +86,6 @@ function translated(t: TFunction, e: unknown): unknown {
   );
 }
 
-/** The search text, settled for a moment so typing does not send a request per key. */
-function useDebounced(value: string, ms = 300) {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
-const customerLabel = (c: CustomerChoice) => (c.code ? `${c.name}（${c.code}）` : c.name);
-
 interface InteractionFormModalProps {
   open: boolean;
   onClose: () => void;
@@ -129,10 +111,7 @@ export function InteractionFormModal({
   const queryClient = useQueryClient();
   const save = useSaveInteraction();
   const [form] = Form.useForm<Values>();
-  const [search, setSearch] = useState('');
-  const query = useDebounced(search);
-  const found = useCustomerSearch(query);
-  const [picked, setPicked] = useState<CustomerChoice | null>(null);
+  const { query, found, options: customerOptions, setSearch, pick, reset: resetChoice } = useCustomerChoice();
 
   // A contact with a prospect stays with that prospect; any other with its customer.
   const fixedProspect: CustomerChoice | null =
@@ -150,8 +129,7 @@ export function InteractionFormModal({
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    setSearch('');
-    setPicked(null);
+    resetChoice();
     form.setFieldsValue(
       interaction
         ? {
@@ -168,7 +146,7 @@ export function InteractionFormModal({
           }
         : { channel: 'visit', direction: 'outbound', occurredAt: bankNow() },
     );
-  }, [open, interaction, form]);
+  }, [open, interaction, form, resetChoice]);
 
   const submit = async (values: Values) => {
     const fields = {
@@ -215,13 +193,6 @@ export function InteractionFormModal({
     },
   };
 
-  const customerOptions = [
-    ...(picked && !found.data?.some((c) => c.id === picked.id)
-      ? [{ value: picked.id, label: customerLabel(picked) }]
-      : []),
-    ...(found.data ?? []).map((c) => ({ value: c.id, label: customerLabel(c) })),
-  ];
-
   return (
     <TabFormModal<Values>
       open={open}
@@ -258,8 +229,7 @@ export function InteractionFormModal({
                 options={customerOptions}
                 autoFocus
                 onChange={(id: number) => {
-                  const c = found.data?.find((x) => x.id === id);
-                  if (c) setPicked({ id: c.id, name: c.name, code: c.code });
+                  pick(id);
                   form.setFieldValue('contactId', null);
                 }}
                 notFoundContent={

@@ -10,7 +10,8 @@ import { codeLabel } from '../../../i18n';
 import { useCustomer } from '../../customers/api';
 import { useTimeline } from '../api';
 import { CHANNEL_LOOK, ChannelTag, channelOptions } from './channel';
-import { type CustomerChoice, InteractionFormModal } from './interaction-form-modal';
+import type { CustomerChoice } from './customer-choice';
+import { InteractionFormModal } from './interaction-form-modal';
 
 // A customer's contacts on every channel, newest first (DOMAIN §3 contact management): what was
 // said, what came of it and what happens next, a page at a time.
