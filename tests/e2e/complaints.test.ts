@@ -1,7 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accessibilityProblems } from './support/a11y';
-import { baseUrl, launch, openPage, signIn } from './support/browser';
+import { baseUrl, launch, openPage, pickOption, signIn } from './support/browser';
 
 // Issue #8 part 3: an RM records a complaint that reached the bank three days ago, urgent (one day
 // to resolve), so it is past its deadline the moment it is saved: it shows overdue and escalated; the
@@ -48,25 +48,6 @@ const bankWallClock = (ms: number) =>
     hourCycle: 'h23',
   }).format(new Date(ms));
 
-/**
- * Picks an option of an Ant Design select. A dialog that has just closed hands the focus back a
- * moment later, which closes a dropdown opened meanwhile: then it opens the select again.
- */
-async function pick(page: Page, field: Locator, option: string) {
-  for (let attempt = 1; ; attempt++) {
-    await field.click();
-    try {
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-        .first()
-        .click({ timeout: 5_000 });
-      return;
-    } catch (e) {
-      if (attempt === 3) throw e;
-    }
-  }
-}
-
 describe('complaints in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -95,13 +76,10 @@ describe('complaints in a browser', () => {
     await page.goto(`${baseUrl()}/complaints`);
     await page.getByRole('button', { name: /登记投诉\/建议\/表扬/ }).click();
     const form = page.getByRole('dialog').filter({ hasText: '登记投诉、建议或表扬' });
-    await form.getByLabel('客户', { exact: true }).fill(customer.code);
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: customer.name })
-      .click();
-    await pick(page, form.getByLabel('受理渠道'), '电话');
-    await pick(page, form.getByLabel('问题类别'), '收费与价格');
-    await pick(page, form.getByLabel('严重程度'), '紧急');
+    await pickOption(page, form.getByLabel('客户', { exact: true }), customer.name, customer.code);
+    await pickOption(page, form.getByLabel('受理渠道'), '电话');
+    await pickOption(page, form.getByLabel('问题类别'), '收费与价格');
+    await pickOption(page, form.getByLabel('严重程度'), '紧急');
     const received = form.getByLabel('受理时间');
     await received.click();
     await received.fill(bankWallClock(Date.now() - 72 * 3_600_000));
@@ -128,7 +106,7 @@ describe('complaints in a browser', () => {
     await row.getByText(/超时 4\d 小时/).waitFor();
     await row.getByText('已升级', { exact: true }).waitFor();
     // The list filters on the server, through the URL.
-    await pick(page, page.getByLabel('是否超时'), '已超时');
+    await pickOption(page, page.getByLabel('是否超时'), '已超时');
     await page.waitForURL(/breached=true/);
     await page.locator('.ant-select', { hasText: '已超时' }).waitFor();
     await expect.poll(() => page.getByText('按期办结').count(), { timeout: 15_000 }).toBe(0);

@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accessibilityProblems } from './support/a11y';
-import { baseUrl, launch, openPage, signIn } from './support/browser';
+import { baseUrl, launch, openPage, pickOption, signIn } from './support/browser';
 
 // Issue #5: an RM plans a visit whose objective fails the SMART check, sees why, fixes it, submits
 // the plan, writes the post-meeting summary with a memo item, and finds that item as a task on the day
@@ -22,11 +22,7 @@ async function pick(page: Page, label: string, option: string) {
     'xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
   );
   for (let attempt = 0; attempt < 3; attempt++) {
-    await input.click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-      .first()
-      .click();
+    await pickOption(page, input, option);
     await page.keyboard.press('Escape');
     if ((await select.textContent())?.includes(option)) return;
   }

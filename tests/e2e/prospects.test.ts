@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeUscc } from '../../src/domain/identity-numbers';
 import { accessibilityProblems } from './support/a11y';
-import { baseUrl, launch, openPage, signIn } from './support/browser';
+import { baseUrl, launch, openPage, pickOption, signIn } from './support/browser';
 
 // Issue #6: an RM records a prospect a customer introduced, drags it along the kanban board (a move
 // the rules refuse says why), assesses it, plans and makes the first contact, drags it on to a
@@ -31,15 +31,8 @@ async function apiSession(username: string) {
 }
 
 /** Picks an option of an Ant Design select by its label, typing to search first when it searches. */
-async function pick(page: Page, label: string, search: string | null, option: string) {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  if (search !== null) await input.fill(search);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
-}
+const pick = (page: Page, label: string, search: string | null, option: string) =>
+  pickOption(page, page.getByLabel(label, { exact: true }), option, search ?? undefined);
 
 const column = (page: Page, stage: string) =>
   page.locator('section[data-stage]', { has: page.locator(`text=${stage}`) }).first();

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accessibilityProblems } from './support/a11y';
-import { baseUrl, launch, openPage, signIn } from './support/browser';
+import { baseUrl, launch, openPage, pickOption, signIn } from './support/browser';
 
 // Issue #7: an RM reads a customer's value and why (realized, potential with every term, the model
 // score with a term not measured yet, the trend, the lifecycle evidence), applies the suggested
@@ -116,10 +116,7 @@ describe('customer value in a browser', () => {
     // refused by the server on its field, then the pitfall shows with the numbers.
     await page.getByRole('button', { name: '登记优惠' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('类型').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '利率优惠' })
-      .click();
+    await pickOption(page, dialog.getByLabel('类型'), '利率优惠');
     await dialog.getByLabel('内容').fill('流动资金贷款利率下浮 50 个基点');
     const cost = Math.ceil(value.realized.value * 2);
     await dialog.getByLabel('年成本（元）').fill(String(cost));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 
 // Debian's Chromium, headless, with the flags this closed network needs; each test gets a fresh
 // context, fails on console errors, and saves a screenshot of each page it names (not committed).
@@ -67,3 +67,28 @@ export async function signIn(page: Page, username: string) {
 }
 
 export const baseUrl = () => inject('baseUrl');
+
+/**
+ * Picks an option of an Ant Design select, typing `search` first when given. The options are looked
+ * for in the dropdown this select's input controls: another select's dropdown may still be fading
+ * out. A dialog that has just closed hands the focus back a moment later, which closes a dropdown
+ * opened meanwhile: then it opens the select again.
+ */
+export async function pickOption(page: Page, input: Locator, option: string, search?: string) {
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    if (search !== undefined) await input.fill(search);
+    try {
+      await expect.poll(() => input.getAttribute('aria-controls'), { timeout: 5_000 }).toBeTruthy();
+      const list = await input.getAttribute('aria-controls');
+      await page
+        .locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) })
+        .locator('.ant-select-item-option', { hasText: option })
+        .first()
+        .click({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
