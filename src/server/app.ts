@@ -27,6 +27,7 @@ import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { customerValueRoutes } from './modules/customer-value/customer-value.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { dayRoutes } from './modules/day/day.routes';
+import { exitRoutes } from './modules/exit/exit.routes';
 import { exportsRoutes } from './modules/exports/exports.routes';
 import { financialStatementsRoutes } from './modules/financial-statements/financial-statements.routes';
 import { type ImportLimits, importsRoutes } from './modules/imports/imports.routes';
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
       surveysRoutes(zapi, deps);
       complaintsRoutes(zapi, deps);
       loyaltyRoutes(zapi, deps);
+      exitRoutes(zapi, deps);
     },
     { prefix: API_PREFIX },
   );

@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrations';
 import { purgeExpiredSessions } from './modules/auth/auth.service';
 import { scheduleComplaintEscalation } from './modules/complaints/escalation';
 import { scheduleValueRuns } from './modules/customer-value/schedule';
+import { scheduleScreenings } from './modules/exit/schedule';
 import { failInterruptedJobs } from './modules/imports/imports.service';
 import { createSmtpMailer } from './modules/mail/mailer';
 
@@ -52,8 +53,13 @@ async function main() {
     app.log.error({ err }, 'complaint escalation failed'),
   );
 
+  const stopScreenings = scheduleScreenings(deps, (err) =>
+    app.log.error({ err }, 'nightly exit screening failed'),
+  );
+
   const shutdown = async () => {
     stopValueRuns();
+    stopScreenings();
     stopEscalation();
     await app.close();
     await database.close();

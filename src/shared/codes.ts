@@ -387,3 +387,111 @@ export const LOYALTY_MEASURES = codeList({
   retention: { zh: '客户流失率', en: 'Churn (retention)' },
 });
 export type LoyaltyMeasure = (typeof LOYALTY_MEASURES.codes)[number];
+
+// §6 Exiting the relationship
+
+/** The exit-criteria rules of §6.1: the groups EX1–EX5 and their conditions. */
+export const EXIT_RULES = codeList({
+  'EX1.RESTRICTED_INDUSTRY': { zh: '属于限制类行业', en: 'Restricted industry' },
+  'EX1.CREDIT_BELOW_B': { zh: '信用等级低于B级', en: 'Credit grade below B' },
+  'EX1.POOR_PROSPECTS': { zh: '行业前景不佳', en: 'Poor prospects' },
+  'EX1.BACKWARD_TECH': { zh: '技术落后', en: 'Backward technology' },
+  'EX1.POOR_OPERATIONS': { zh: '经营管理不善', en: 'Poor operations' },
+  'EX1.POOR_REPUTATION': { zh: '信誉不佳', en: 'Poor reputation' },
+  'EX2.LOAN_CLASS': { zh: '贷款为次级、可疑或损失类', en: 'Loan substandard, doubtful or loss' },
+  'EX3.CURRENT_RATIO': { zh: '流动比率过低', en: 'Current ratio too low' },
+  'EX3.DEBT_RATIO': { zh: '资产负债率过高', en: 'Debt ratio too high' },
+  'EX3.ROE': { zh: '净资产收益率低于同期贷款基准利率', en: 'ROE below the benchmark loan rate' },
+  'EX3.NEGATIVE_OCF': { zh: '经营活动现金净流量持续为负', en: 'Operating cash flow negative' },
+  'EX4.ARREARS': { zh: '欠息、被催收或逃税', en: 'Interest arrears, collection or tax evasion' },
+  'EX4.DEBT_EVASION': { zh: '恶意逃废债务', en: 'Malicious evasion of debt' },
+  'EX4.FALSE_STATEMENTS': { zh: '拒绝提供或提供虚假财务报表', en: 'Refuses or falsifies statements' },
+  'EX4.MANAGEMENT_VIOLATION': {
+    zh: '法定代表人或主要管理者涉嫌重大违法违规',
+    en: 'Key manager suspected of serious violations',
+  },
+  'EX4.MAJOR_EVENT': { zh: '兼并等重大事件严重影响经营或偿债', en: 'Major event harming repayment' },
+  'EX5.OTHER': { zh: '其他原因提名', en: 'Nominated for another reason' },
+});
+export type ExitRule = (typeof EXIT_RULES.codes)[number];
+export const EXIT_GROUPS = ['EX1', 'EX2', 'EX3', 'EX4', 'EX5'] as const;
+export type ExitGroup = (typeof EXIT_GROUPS)[number];
+export const exitGroupOf = (rule: ExitRule) => rule.slice(0, 3) as ExitGroup;
+export const EX3_RULES = [
+  'EX3.CURRENT_RATIO',
+  'EX3.DEBT_RATIO',
+  'EX3.ROE',
+  'EX3.NEGATIVE_OCF',
+] as const satisfies readonly ExitRule[];
+
+/** The rules a person records as risk flags (assessments, adverse records, nominations). */
+export const RISK_FLAG_CODES = [
+  'EX1.POOR_PROSPECTS',
+  'EX1.BACKWARD_TECH',
+  'EX1.POOR_OPERATIONS',
+  'EX1.POOR_REPUTATION',
+  'EX4.ARREARS',
+  'EX4.DEBT_EVASION',
+  'EX4.FALSE_STATEMENTS',
+  'EX4.MANAGEMENT_VIOLATION',
+  'EX4.MAJOR_EVENT',
+  'EX5.OTHER',
+] as const satisfies readonly ExitRule[];
+export type RiskFlagCode = (typeof RISK_FLAG_CODES)[number];
+
+export const EXIT_CONTENTS = codeList({
+  customer: { zh: '客户退出', en: 'The customer' },
+  business: { zh: '业务退出', en: 'A business' },
+});
+export const EXIT_WILLINGNESS = codeList({
+  active: { zh: '主动退出', en: 'Active (by the bank)' },
+  passive: { zh: '被动退出', en: 'Passive' },
+});
+export const EXIT_SCOPES = codeList({
+  whole: { zh: '全部退出', en: 'Whole' },
+  partial: { zh: '部分退出', en: 'Partial' },
+  product_replacement: { zh: '产品替代', en: 'Product replacement' },
+});
+export type ExitScope = (typeof EXIT_SCOPES.codes)[number];
+export const EXIT_BUSINESS_LINES = codeList({
+  asset: { zh: '资产业务', en: 'Asset business' },
+  liability: { zh: '负债业务', en: 'Liability business' },
+  intermediary: { zh: '中间业务', en: 'Intermediary business' },
+});
+export const EXIT_MEANS = codeList({
+  collection: { zh: '传统清收', en: 'Collection' },
+  asset_transfer: { zh: '资产转让', en: 'Asset transfer' },
+  securitization: { zh: '资产证券化', en: 'Securitization' },
+});
+export const EXIT_REASONS = codeList({
+  value_maximization: { zh: '价值最大化', en: 'Value maximization' },
+  risk_reduction: { zh: '降低风险', en: 'Risk reduction' },
+  customer_initiated: { zh: '客户主动要求', en: 'Customer initiated' },
+});
+export const EXIT_PLAN_STATUSES = codeList({
+  draft: { zh: '草稿', en: 'Draft' },
+  submitted: { zh: '待审批', en: 'Submitted' },
+  approved: { zh: '已批准', en: 'Approved' },
+  rejected: { zh: '已否决', en: 'Rejected' },
+  executing: { zh: '执行中', en: 'Executing' },
+  completed: { zh: '已完成', en: 'Completed' },
+});
+export type ExitPlanStatus = (typeof EXIT_PLAN_STATUSES.codes)[number];
+/** Kinds of the steps an exit plan is carried out in (§6: stop new credit, collect, transfer assets …). */
+export const EXIT_STEP_KINDS = codeList({
+  stop_new_credit: { zh: '停止新增授信', en: 'Stop new credit' },
+  collect: { zh: '清收贷款', en: 'Collect loans' },
+  transfer_assets: { zh: '转让资产', en: 'Transfer assets' },
+  securitize: { zh: '资产证券化', en: 'Securitize' },
+  replace_product: { zh: '以其他产品替代', en: 'Replace the product' },
+  notify_customer: { zh: '告知客户', en: 'Notify the customer' },
+  close_accounts: { zh: '结清销户', en: 'Close the accounts' },
+  other: { zh: '其他', en: 'Other' },
+});
+/** What a risk officer decides about a screening candidate before any plan exists. */
+export const EXIT_CANDIDATE_STATUSES = codeList({
+  open: { zh: '待处理', en: 'Open' },
+  planned: { zh: '已制订退出方案', en: 'Exit plan made' },
+  dismissed: { zh: '暂不退出', en: 'Kept for now' },
+});
+export type ExitCandidateStatus = (typeof EXIT_CANDIDATE_STATUSES.codes)[number];

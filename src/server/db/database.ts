@@ -712,6 +712,109 @@ export interface DB {
   churn_records: ChurnRecordTable;
   loyalty_assessments: LoyaltyAssessmentTable;
   customer_loyalty: CustomerLoyaltyTable;
+  risk_flags: RiskFlagTable;
+  exit_screenings: ExitScreeningTable;
+  exit_screening_results: ExitScreeningResultTable;
+  exit_candidates: ExitCandidateTable;
+  exit_plans: ExitPlanTable;
+  exit_plan_steps: ExitPlanStepTable;
+  exit_plan_events: ExitPlanEventTable;
+}
+
+export interface RiskFlagTable {
+  id: Generated<number>;
+  customer_id: number;
+  code: string;
+  recorded_on: string;
+  note: string | null;
+  recorded_by: number | null;
+  cleared_on: string | null;
+  cleared_by: number | null;
+  clear_note: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExitScreeningTable {
+  id: Generated<number>;
+  as_of: string;
+  scope: string;
+  criteria_version: number;
+  started_by: number | null;
+  started_at: string;
+  finished_at: string | null;
+  screened: number;
+  candidates: number;
+  new_candidates: number;
+  insufficient: number;
+}
+
+export interface ExitScreeningResultTable {
+  screening_id: number;
+  customer_id: number;
+  candidate: number;
+  result_json: string;
+}
+
+export interface ExitCandidateTable {
+  customer_id: number;
+  rules: string;
+  result_json: string;
+  since: string;
+  screening_id: number;
+  status: string;
+  status_note: string | null;
+  status_by: number | null;
+  status_at: string | null;
+  version: number;
+}
+
+export interface ExitPlanTable {
+  id: Generated<number>;
+  customer_id: number;
+  status: string;
+  content: string;
+  willingness: string;
+  scope: string;
+  business_lines: string;
+  object: string;
+  means: string;
+  reasons: string;
+  reason_note: string | null;
+  triggers_json: string;
+  target_date: string;
+  review_stage: string | null;
+  asset_balance: number | null;
+  liability_balance: number | null;
+  completed_on: string | null;
+  created_by: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExitPlanStepTable {
+  id: Generated<number>;
+  plan_id: number;
+  position: number;
+  kind: string;
+  title: string;
+  owner_id: number;
+  due_on: string;
+  done_on: string | null;
+  note: string | null;
+}
+
+export interface ExitPlanEventTable {
+  id: Generated<number>;
+  plan_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  by_user: number | null;
+  at: string;
 }
 
 export type Db = Kysely<DB> | Transaction<DB>;

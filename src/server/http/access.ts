@@ -21,7 +21,7 @@ export interface Viewer {
 }
 
 /** Roles that read every customer. */
-const SEES_ALL: readonly Role[] = ['admin', 'risk_officer'];
+export const SEES_ALL: readonly Role[] = ['admin', 'risk_officer'];
 
 /**
  * The visibility rule as a WHERE condition on `customers`:

@@ -7,6 +7,7 @@ import { contactManagement } from './003-contact-management';
 import { prospects } from './004-prospects';
 import { customerValue } from './005-customer-value';
 import { satisfactionLoyalty } from './006-satisfaction-loyalty';
+import { exitRelationships } from './007-exit';
 
 // Migrations are listed here, in order, rather than found on disk, so they run the same from source,
 // from a bundle and in tests. Never edit one that has shipped: add the next.
@@ -18,6 +19,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '004-prospects': prospects(dialect),
     '005-customer-value': customerValue(dialect),
     '006-satisfaction-loyalty': satisfactionLoyalty(dialect),
+    '007-exit': exitRelationships(dialect),
   };
 }
 

@@ -335,10 +335,15 @@ async function computeRange(
       recentContribution: s.rc,
       beforeContribution: s.bc,
     };
-    const now = inferLifecycle({ month: asOf, accounts: held, totals }, rules.lifecycle);
+    // A completed whole exit ends the relationship (issue #9), also when it was completed after the
+    // latest month with figures: the customer's stage is what is known now.
+    const exitOn = lf.exits.get(c.id) ?? null;
+    const exitCompleted = exitOn !== null;
+    const now = inferLifecycle({ month: asOf, accounts: held, totals, exitCompleted }, rules.lifecycle);
     const before = inferLifecycle(
       {
         month: prevMonth,
+        exitCompleted: exitOn !== null && exitOn <= `${prevMonth}-31`,
         accounts: held,
         totals: {
           recentBalance: s.rb1,
@@ -366,7 +371,13 @@ async function computeRange(
     const measureBefore = now.evidence.measure === 'contribution' ? s.bc : s.bb;
     const growth = held.length === 0 ? null : changeOf(measureRecent, measureBefore);
     const churn = detectChurn(
-      { accountsHeld: held.length, accountsOpen: open.length, recentBalance: s.rb, beforeBalance: s.bb },
+      {
+        accountsHeld: held.length,
+        accountsOpen: open.length,
+        recentBalance: s.rb,
+        beforeBalance: s.bb,
+        exitCompleted,
+      },
       rules.churn,
     );
     const complaints = lf.complaints.get(c.id);
@@ -450,7 +461,9 @@ async function computeRange(
           : null,
       loyaltyWrite: sameLoyalty(lf.stored.get(c.id), loyaltyStored) ? null : loyaltyStored,
       churnInsert:
-        churn !== null && openChurn === undefined ? churnRow(c.id, churn, lastClosed, asOf, at) : null,
+        churn !== null && openChurn === undefined
+          ? churnRow(c.id, churn, churn.cause === 'exit' ? exitOn : lastClosed, asOf, at)
+          : null,
       churnReturn: churn === null && openChurn !== undefined ? openChurn : null,
     };
   });

@@ -4,6 +4,7 @@ import { addMonths } from '../../../domain/months';
 import { LOYALTY_MEASURES } from '../../../shared/codes';
 import type { ChurnRecordTable, CustomerLoyaltyTable, Db } from '../../db/database';
 import type { Range } from '../customer-value/customer-value.repository';
+import { completedWholeExits } from '../exit/plans.repository';
 import * as repo from './loyalty.repository';
 import { LOYALTY_LOOKBACK_MONTHS } from './loyalty-settings';
 
@@ -18,6 +19,8 @@ export interface LoyaltyRangeFacts {
   perceptions: Map<number, { price: number | null; competitor: number | null }>;
   stored: Map<number, CustomerLoyaltyTable>;
   openChurn: Map<number, number>;
+  /** the day each customer's whole exit was completed (issue #9) */
+  exits: Map<number, string>;
 }
 
 /** The start of the lookback window ending with the month, as an ISO instant's prefix. */
@@ -41,12 +44,13 @@ async function measuresOf(db: Db, campaignIds: number[]) {
 
 export async function readLoyaltyFacts(db: Db, range: Range, asOf: string): Promise<LoyaltyRangeFacts> {
   const since = lookbackStart(asOf);
-  const [assessments, complaints, answers, stored, openChurn] = await Promise.all([
+  const [assessments, complaints, answers, stored, openChurn, exits] = await Promise.all([
     repo.latestAssessments(db, range),
     repo.complaintStats(db, range, since),
     repo.surveyPerceptions(db, range, since),
     repo.storedLoyalty(db, range),
     repo.openChurn(db, range),
+    completedWholeExits(db, range),
   ]);
   const perceptions = new Map<number, { price: number | null; competitor: number | null }>();
   if (answers.length > 0) {
@@ -68,7 +72,7 @@ export async function readLoyaltyFacts(db: Db, range: Range, asOf: string): Prom
     for (const [id, s] of sums)
       perceptions.set(id, { price: s.pn ? s.p / s.pn : null, competitor: s.cn ? s.c / s.cn : null });
   }
-  return { assessments, complaints, perceptions, stored, openChurn };
+  return { assessments, complaints, perceptions, stored, openChurn, exits };
 }
 
 const perMille = (x: number | null) => (x === null ? null : Math.round(x * 1000));
@@ -103,13 +107,14 @@ export function sameLoyalty(a: CustomerLoyaltyTable | undefined, b: CustomerLoya
 export function churnRow(
   customerId: number,
   evidence: ChurnEvidence,
-  lastClosedOn: string | null,
+  /** the last product's closing (all closed) or the exit's completion (exit) */
+  endedOn: string | null,
   asOf: string,
   at: string,
 ): Omit<ChurnRecordTable, 'id'> {
   return {
     customer_id: customerId,
-    lost_month: evidence.cause === 'all_closed' && lastClosedOn ? lastClosedOn.slice(0, 7) : asOf,
+    lost_month: evidence.cause !== 'balance_drop' && endedOn ? endedOn.slice(0, 7) : asOf,
     cause: evidence.cause,
     evidence_json: JSON.stringify(evidence),
     reason: evidence.cause === 'exit' ? 'bank_exit' : null,
