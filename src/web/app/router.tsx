@@ -37,6 +37,13 @@ const SurveyCampaignPage = lazy(() => import('../pages/survey-campaign'));
 const PublicSurveyPage = lazy(() => import('../pages/survey-public'));
 const ComplaintsPage = lazy(() => import('../pages/complaints'));
 const LoyaltyPage = lazy(() => import('../pages/loyalty'));
+const ExitCandidatesPage = lazy(() => import('../pages/exit-candidates'));
+const ExitPlansPage = lazy(() => import('../pages/exit-plans'));
+const ExitPlanPage = lazy(() => import('../pages/exit-plan'));
+const ExitPlanFormPage = lazy(() => import('../pages/exit-plan-form'));
+const ExitWatchListPage = lazy(() => import('../pages/exit-watch-list'));
+const ExitReportPage = lazy(() => import('../pages/exit-report'));
+const AdminExitCriteriaPage = lazy(() => import('../pages/admin-exit-criteria'));
 const AdminSatisfactionPage = lazy(() => import('../pages/admin-satisfaction'));
 
 const loading = (
@@ -146,6 +153,17 @@ export function AppRouter() {
           <Route
             path="/admin/satisfaction"
             element={page('/admin/satisfaction', <AdminSatisfactionPage />)}
+          />
+          <Route path="/exit/candidates" element={page('/exit/candidates', <ExitCandidatesPage />)} />
+          <Route path="/exit/plans" element={page('/exit/plans', <ExitPlansPage />)} />
+          <Route path="/exit/plans/new" element={page('/exit/plans/new', <ExitPlanFormPage />)} />
+          <Route path="/exit/plans/:id" element={page('/exit/plans', <ExitPlanPage />)} />
+          <Route path="/exit/plans/:id/edit" element={page('/exit/plans/new', <ExitPlanFormPage />)} />
+          <Route path="/exit/watch-list" element={page('/exit/watch-list', <ExitWatchListPage />)} />
+          <Route path="/exit/report" element={page('/exit/report', <ExitReportPage />)} />
+          <Route
+            path="/admin/exit-criteria"
+            element={page('/admin/exit-criteria', <AdminExitCriteriaPage />)}
           />
           <Route path="/admin/imports" element={page('/admin/imports', <ImportsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
