@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type {} from '@fastify/multipart';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
+import unzipper from 'unzipper';
 import { AppError } from '../../http/errors';
 import { CsvProblem, csvRecords } from './csv';
 
@@ -293,6 +294,53 @@ function release(worksheet: unknown) {
   source?.destroy?.();
 }
 
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const xmlText = (s: string) =>
+  s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, e: string) =>
+    e[0] === '#'
+      ? String.fromCodePoint(
+          Number.parseInt(
+            e.slice(e[1] === 'x' || e[1] === 'X' ? 2 : 1),
+            e[1] === 'x' || e[1] === 'X' ? 16 : 10,
+          ),
+        )
+      : (XML_ENTITIES[e] ?? whole),
+  );
+
+/**
+ * The sheets of a workbook whose zip puts xl/workbook.xml after a worksheet, read from the zip's
+ * central directory; null for the usual order. exceljs parses a worksheet as soon as it has met the
+ * shared strings and the relationships, and looks its name up in the workbook part: when that part
+ * comes later it crashed ("reading 'sheets'"), as some writers (exceljs's own, now and then) order it.
+ */
+async function sheetsAheadOfWorkbook(
+  file: string,
+): Promise<(SheetInfo & { id: number; rId: string })[] | null> {
+  let directory: Awaited<ReturnType<typeof unzipper.Open.file>>;
+  try {
+    directory = await unzipper.Open.file(file);
+  } catch {
+    return null; // not a zip: the streaming reader says so in its own words
+  }
+  const paths = directory.files.map((f) => f.path);
+  const workbookAt = paths.indexOf('xl/workbook.xml');
+  const firstSheetAt = paths.findIndex((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p));
+  if (workbookAt < 0 || firstSheetAt < 0 || workbookAt < firstSheetAt) return null;
+  const xml = (await directory.files[workbookAt]!.buffer()).toString('utf8');
+  return [...xml.matchAll(/<(?:\w+:)?sheet\s([^>]*?)\/?>/g)].map((m) => {
+    const attrs = new Map(
+      [...m[1]!.matchAll(/([\w:]+)\s*=\s*"([^"]*)"/g)].map((a) => [a[1]!, xmlText(a[2]!)]),
+    );
+    const state = attrs.get('state');
+    return {
+      name: attrs.get('name') ?? '',
+      id: Number(attrs.get('sheetId') ?? 0),
+      rId: attrs.get('r:id') ?? '',
+      ...(state !== undefined && { state }),
+    };
+  });
+}
+
 async function* xlsxRows(file: string, options: TableOptions): AsyncGenerator<SheetRow> {
   const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -302,6 +350,10 @@ async function* xlsxRows(file: string, options: TableOptions): AsyncGenerator<Sh
     worksheets: 'emit',
     entries: 'ignore',
   });
+  // Sheets named before the workbook part arrives (see sheetsAheadOfWorkbook); exceljs sets the same
+  // model again when it reads that part.
+  const early = await sheetsAheadOfWorkbook(file);
+  if (early) (reader as unknown as { model: { sheets: SheetInfo[] } }).model = { sheets: early };
   const model = () =>
     ((reader as unknown as { model?: { sheets?: SheetInfo[] } }).model?.sheets ?? []) as SheetInfo[];
   const worksheets = reader[Symbol.asyncIterator]();
