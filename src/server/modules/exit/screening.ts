@@ -20,7 +20,7 @@ import { criteriaOf, loadExitCriteria } from './exit-settings';
 // src/domain/exit-criteria.ts, and per range one transaction that keeps the run's results (only the
 // customers with a trigger or with data missing get a row) and brings the candidates queue up to
 // date for the customers screened: a new candidate enters `open` (`planned` when an exit plan is under
-// way), one no longer a candidate leaves, a kept-for-now one opens again when a new rule fires.
+// way or a whole exit was completed), one no longer a candidate leaves, a kept-for-now one opens again when a new rule fires.
 
 const CHUNK = 20_000;
 const IN_CHUNK = 2_000;
@@ -143,7 +143,17 @@ async function readSlice(db: Db, slice: Slice, opts: ScreeningOptions) {
         .select('customer_id')
         .distinct()
         .where(inSlice(slice, 'exit_plans.customer_id'))
-        .where('status', 'in', ACTIVE_PLAN as string[]),
+        .where((eb) =>
+          eb.or([
+            eb('status', 'in', ACTIVE_PLAN as string[]),
+            // A completed whole exit: the relationship has ended, the candidate stays with its plan.
+            eb.and([
+              eb('status', '=', 'completed'),
+              eb('content', '=', 'customer'),
+              eb('scope', '=', 'whole'),
+            ]),
+          ]),
+        ),
     ),
   ]);
   const statementsOf = new Map<number, StatementFigures[]>();
