@@ -237,7 +237,7 @@ export const candidateListSchema = z.object({
   total: z.number(),
   byRule: z
     .record(z.string(), z.number())
-    .describe('open and dismissed candidates per rule, before filtering by rule'),
+    .describe('candidates per rule (of the status asked for, else all), before filtering by rule'),
   lastScreening: screeningSchema.nullable(),
 });
 

@@ -164,7 +164,7 @@ export function exitRoutes(app: ZodApp, deps: AppDeps) {
         summary: 'Screen the portfolio (or the customers named) against the exit criteria',
         description:
           'Screens the caller’s visible portfolio (the whole bank for a risk officer or an administrator) or ' +
-          '`customerIds` (404 when one is not visible) on `asOf` (default today). The run is stored and the ' +
+          '`customerIds` (404 when one is not visible) on `asOf` (default today). The run is stored and, for today, the ' +
           'candidates queue brought up to date for the customers screened. Each result lists the rules that ' +
           'make the customer a candidate with their evidence (amounts in yuan, ratios as fractions), the EX3 ' +
           'conditions that lack data (`insufficientData`) and those that do not apply (`exempt`: the debt ratio ' +

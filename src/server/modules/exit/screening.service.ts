@@ -14,7 +14,7 @@ import type {
 import type { AppDeps } from '../../deps';
 import { SEES_ALL, type Viewer } from '../../http/access';
 import { auditContext, writeAudit } from '../../http/audit';
-import { forbidden, notFound, staleVersion } from '../../http/errors';
+import { conflict, forbidden, notFound, staleVersion } from '../../http/errors';
 import { runScreening } from './screening';
 import * as repo from './screening.repository';
 
@@ -198,7 +198,7 @@ export async function patchCandidate(
   if (!DECIDERS.includes(viewer.role))
     throw forbidden('Risk officers and team leads decide about candidates');
   if (row.version !== input.version) throw staleVersion();
-  if (row.status === 'planned') throw forbidden('An exit plan is under way for this customer');
+  if (row.status === 'planned') throw conflict('An exit plan is under way for this customer');
   const ctx = auditContext(deps, viewer, ip);
   await deps.db.transaction().execute(async (trx) => {
     const ok = await repo.updateCandidateStatus(trx, customerId, input.version, {

@@ -225,6 +225,8 @@ export async function runScreening(deps: AppDeps, opts: ScreeningOptions): Promi
   const criteria = criteriaOf(settings);
   const startedAt = deps.clock().toISOString();
   const today = bankDate(deps.clock());
+  // The queue is what is known today: a screening of an earlier day is stored, but moves nothing in it.
+  const updatesQueue = opts.asOf >= today;
   const { id } = await db
     .insertInto('exit_screenings')
     .values({
@@ -279,8 +281,8 @@ export async function runScreening(deps: AppDeps, opts: ScreeningOptions): Promi
           result_json: resultJson(result),
         });
       }
-      if (result.candidate) {
-        out.candidates++;
+      if (result.candidate) out.candidates++;
+      if (updatesQueue && result.candidate) {
         const rules = rulesText(result);
         const json = resultJson(result);
         const hasPlan = facts.planned.has(customerId);
@@ -296,7 +298,7 @@ export async function runScreening(deps: AppDeps, opts: ScreeningOptions): Promi
         if (!before || before.rules !== rules || before.json !== json || before.status !== status) {
           upserts.push({ customer_id: customerId, rules, result_json: json, status });
         }
-      } else if (before) gone.push(customerId);
+      } else if (updatesQueue && before) gone.push(customerId);
       if (
         opts.collect === 'all' ||
         (opts.collect === 'candidates' && (result.candidate || result.insufficientData.length > 0))
