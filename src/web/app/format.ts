@@ -19,17 +19,19 @@ export function formatDate(date: string | null | undefined): string {
   return date ?? '';
 }
 
-/** ¥1,234,567.89; with `compact`, 123.46万 / 1.23亿 in Chinese and 1.23M in English. */
+/** ¥1,234,567.89 (−¥180.00 when negative); with `compact`, 123.46万 / 1.23亿 in Chinese and 1.23M in English. */
 export function formatYuan(yuan: number | null | undefined, compact = false): string {
   if (yuan === null || yuan === undefined) return '';
-  if (compact && Math.abs(yuan) >= 10_000) {
+  const sign = yuan < 0 ? '-' : '';
+  const size = Math.abs(yuan);
+  if (compact && size >= 10_000) {
     if (i18n.language !== 'en') {
-      return Math.abs(yuan) >= 1e8 ? `¥${(yuan / 1e8).toFixed(2)}亿` : `¥${(yuan / 1e4).toFixed(2)}万`;
+      return `${sign}¥${size >= 1e8 ? `${(size / 1e8).toFixed(2)}亿` : `${(size / 1e4).toFixed(2)}万`}`;
     }
-    return `¥${new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 }).format(yuan)}`;
+    return `${sign}¥${new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 }).format(size)}`;
   }
-  return `¥${new Intl.NumberFormat(i18n.language === 'en' ? 'en' : 'zh-CN', {
+  return `${sign}¥${new Intl.NumberFormat(i18n.language === 'en' ? 'en' : 'zh-CN', {
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
-  }).format(yuan)}`;
+  }).format(size)}`;
 }

@@ -37,6 +37,7 @@ import { AgendaSectionCard } from '../modules/day/components/agenda-section';
 import { TaskFormModal } from '../modules/day/components/task-form-modal';
 import { errorText } from '../modules/day/problems';
 import { sourceInfo } from '../modules/day/sources';
+import { DayCandidatesCard } from '../modules/exit/components/day-candidates-card';
 
 const shiftDay = (day: string, n: number) => dayjs(day).add(n, 'day').format('YYYY-MM-DD');
 
@@ -167,6 +168,8 @@ export default function DayPage() {
       {shown === today && <DueContactsCard />}
       {/* 投诉提醒: open complaints and suggestions assigned or escalated to the viewer, by deadline. */}
       {shown === today && canWrite && <ComplaintAlertsCard />}
+      {/* 新增退出候选: open exit candidates first found in the last 30 days (issue #9). */}
+      {shown === today && canWrite && <DayCandidatesCard />}
 
       {day.isPending ? (
         <Card>
