@@ -10,6 +10,7 @@ export const IMPORT_KINDS = [
   'interactions',
   'prospects',
   'financial-statements',
+  'risk-flags',
 ] as const;
 export type ImportKindCode = (typeof IMPORT_KINDS)[number];
 

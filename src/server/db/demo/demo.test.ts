@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, dialects } from '../../../../tests/support/test-app';
 import { validateResidentId, validateUscc } from '../../../domain/identity-numbers';
@@ -6,6 +7,7 @@ import { bigrams } from '../../../domain/name-search';
 import { PRODUCTS } from '../../../shared/codes';
 import { isIndustryCode } from '../../../shared/industries';
 import type { AppDeps } from '../../deps';
+import { runScreening } from '../../modules/exit/screening';
 import { verifyPassword } from '../../modules/users/passwords';
 import { connect, type Dialect } from '../connect';
 import { migrateToLatest } from '../migrations';
@@ -403,6 +405,220 @@ describe.each(dialects())('the demo bank on %s', (dialect) => {
     expect(Number(loyalty.n)).toBe(COUNT);
   });
 
+  it('gives the exit pages something true to show: statements, flags, criteria, screenings and plans', async () => {
+    const db = bank.deps.db;
+    const users = new Map(
+      (await db.selectFrom('users').select(['id', 'username']).execute()).map((u) => [u.id, u.username]),
+    );
+    const idOf = (name: string) => [...users].find(([, u]) => u === name)![0];
+
+    // Five years of statements for every corporate borrower, the latest the year before today's.
+    const statements = await db.selectFrom('financial_statements').selectAll().execute();
+    expect(statements).toHaveLength(seeded!.financialStatements);
+    const yearsOf = new Map<number, number[]>();
+    for (const s of statements)
+      yearsOf.set(s.customer_id, [...(yearsOf.get(s.customer_id) ?? []), s.fiscal_year]);
+    const borrowers = await db
+      .selectFrom('accounts')
+      .innerJoin('customers', 'customers.id', 'accounts.customer_id')
+      .select('customers.id')
+      .distinct()
+      .where('customers.kind', '=', 'corporate')
+      .where('accounts.product', 'in', ['working_capital_loan', 'fixed_asset_loan', 'mortgage'])
+      .where('accounts.closed_on', 'is', null)
+      .execute();
+    expect(borrowers.length).toBeGreaterThan(10);
+    // All but rm1's most valuable corporate customer, whose statements the value page's browser test
+    // records.
+    const rm1Top = await db
+      .selectFrom('customers')
+      .select('id')
+      .where('kind', '=', 'corporate')
+      .where((eb) =>
+        eb.or([
+          eb('owner_id', '=', idOf('rm1')),
+          eb(
+            'id',
+            'in',
+            eb.selectFrom('customer_shares').select('customer_id').where('user_id', '=', idOf('rm1')),
+          ),
+        ]),
+      )
+      .orderBy(sql`realized_value desc nulls last`)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(yearsOf.has(rm1Top.id)).toBe(false);
+    for (const b of borrowers) expect(yearsOf.has(b.id) || b.id === rm1Top.id).toBe(true);
+    const full = [2021, 2022, 2023, 2024, 2025];
+    const sets = [...yearsOf.values()].map((ys) => ys.sort().join(','));
+    expect(sets.filter((y) => y === full.join(',')).length).toBeGreaterThan(yearsOf.size / 2);
+    // A year missing: the latest but one.
+    expect(sets).toContain('2021,2022,2023,2025');
+    for (const s of statements) {
+      expect(s.total_assets! > 0 && s.total_liabilities! > 0 && s.current_liabilities! > 0).toBe(true);
+      expect(s.total_assets! - s.total_liabilities!).toBe(s.owners_equity);
+    }
+
+    // The criteria restrict a section and a division, with the admin's reason.
+    const criteria = await db
+      .selectFrom('settings_versions')
+      .selectAll()
+      .where('key', '=', 'exit-criteria')
+      .execute();
+    expect(criteria).toHaveLength(1);
+    expect(JSON.parse(criteria[0]!.settings_json).restrictedIndustries).toEqual(['B', 'C31']);
+    expect(criteria[0]!.reason).toMatch(/[\u4e00-\u9fff]/);
+    expect(users.get(criteria[0]!.created_by!)).toBe('admin');
+
+    // Risk flags of each group, with Chinese notes, by rm1, rm2 and risk1; some cleared, all audited.
+    const flags = await db.selectFrom('risk_flags').selectAll().execute();
+    expect(flags).toHaveLength(seeded!.riskFlags);
+    expect(flags.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(flags.map((f) => f.code.slice(0, 3)))).toEqual(new Set(['EX1', 'EX4', 'EX5']));
+    expect(new Set(flags.map((f) => users.get(f.recorded_by!)))).toEqual(new Set(['rm1', 'rm2', 'risk1']));
+    for (const f of flags) expect(f.note).toMatch(/[\u4e00-\u9fff]/);
+    const cleared = flags.filter((f) => f.cleared_on !== null);
+    expect(cleared.length).toBeGreaterThanOrEqual(2);
+    for (const f of cleared) expect(f.cleared_on! >= f.recorded_on && f.cleared_by !== null).toBe(true);
+    expect(flags.every((f) => f.recorded_on < '2026-03-15')).toBe(true);
+    const flagAudit = await db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'risk_flag')
+      .execute();
+    expect(flagAudit).toHaveLength(flags.length + cleared.length);
+
+    // Tonight's screening of the whole bank, after the RMs' own two months ago.
+    const runs = await db.selectFrom('exit_screenings').selectAll().orderBy('id').execute();
+    const nightly = runs.at(-1)!;
+    expect(nightly).toMatchObject({ scope: 'bank', as_of: '2026-03-15', screened: COUNT, started_by: null });
+    expect(runs.filter((r) => r.scope === 'bank')).toHaveLength(1);
+    expect(runs.every((r) => r.finished_at !== null && r.started_at <= CLOCK.toISOString())).toBe(true);
+    const candidates = await db.selectFrom('exit_candidates').selectAll().execute();
+    expect(candidates).toHaveLength(seeded!.exitCandidates);
+    expect(nightly.candidates).toBe(candidates.length);
+    const rules = new Set(candidates.flatMap((c) => c.rules.trim().split(' ')));
+    for (const rule of [
+      'EX1.RESTRICTED_INDUSTRY',
+      'EX3.DEBT_RATIO',
+      'EX3.ROE',
+      'EX3.CURRENT_RATIO',
+      'EX3.NEGATIVE_OCF',
+      'EX4.ARREARS',
+      'EX5.OTHER',
+    ])
+      expect(rules).toContain(rule);
+    // Two EX3 conditions or none: one alone never makes a candidate.
+    for (const c of candidates)
+      expect(c.rules.split(' ').filter((r) => r.startsWith('EX3.')).length).not.toBe(1);
+    const results = (
+      await db
+        .selectFrom('exit_screening_results')
+        .selectAll()
+        .where('screening_id', '=', nightly.id)
+        .execute()
+    ).map((r) => ({
+      ...r,
+      result: JSON.parse(r.result_json) as { exempt: string[]; insufficientData: string[] },
+    }));
+    // A foreign-trade enterprise with a high debt ratio is exempt from that rule, and not a candidate
+    // for it; a missing year is reported as insufficient data.
+    const latest = new Map(statements.filter((s) => s.fiscal_year === 2025).map((s) => [s.customer_id, s]));
+    const foreignHighDebt = (
+      await db.selectFrom('customers').select('id').where('foreign_trade', '=', 1).execute()
+    ).filter((c) => {
+      const s = latest.get(c.id);
+      return s !== undefined && s.total_liabilities! / s.total_assets! > 0.8;
+    });
+    expect(foreignHighDebt.length).toBeGreaterThan(0);
+    const again = await runScreening(bank.deps, {
+      asOf: '2026-03-15',
+      scope: 'customers',
+      viewer: null,
+      customerIds: foreignHighDebt.map((c) => c.id),
+      collect: 'all',
+    });
+    for (const r of again.results) {
+      expect(r.exempt).toEqual(['EX3.DEBT_RATIO']);
+      expect(r.triggers.map((t) => t.rule)).not.toContain('EX3.DEBT_RATIO');
+    }
+    expect(again.results.some((r) => !r.candidate)).toBe(true);
+    expect(
+      results.some(
+        (r) => yearsOf.get(r.customer_id)?.length === 4 && r.result.insufficientData.includes('EX3.ROE'),
+      ),
+    ).toBe(true);
+
+    // Exit plans of rm1's and rm2's candidates in every state, played through the workflow.
+    const plans = await db
+      .selectFrom('exit_plans')
+      .innerJoin('customers', 'customers.id', 'exit_plans.customer_id')
+      .select([
+        'exit_plans.id',
+        'exit_plans.status',
+        'exit_plans.scope',
+        'exit_plans.content',
+        'exit_plans.created_by',
+        'exit_plans.triggers_json',
+        'exit_plans.customer_id',
+        'customers.owner_id',
+      ])
+      .execute();
+    expect(plans).toHaveLength(seeded!.exitPlans);
+    const statusesOf = (name: string) =>
+      plans
+        .filter((p) => p.created_by === idOf(name))
+        .map((p) => p.status)
+        .sort();
+    expect(statusesOf('rm1')).toEqual(['completed', 'draft', 'executing', 'submitted']);
+    expect(statusesOf('rm2')).toEqual(['approved', 'executing', 'rejected']);
+    for (const p of plans) {
+      expect(p.owner_id).toBe(p.created_by);
+      expect(JSON.parse(p.triggers_json).length).toBeGreaterThan(0);
+    }
+    // No whole exit is completed: the value run would have to end that relationship.
+    const completed = plans.filter((p) => p.status === 'completed');
+    expect(completed).toHaveLength(1);
+    expect(completed[0]).toMatchObject({ scope: 'partial', content: 'business' });
+    const events = await db.selectFrom('exit_plan_events').selectAll().orderBy('id').execute();
+    const steps = await db.selectFrom('exit_plan_steps').selectAll().execute();
+    for (const p of plans) {
+      const own = events.filter((e) => e.plan_id === p.id);
+      expect(own[0]).toMatchObject({ action: 'create', to_status: 'draft', by_user: p.created_by });
+      expect(own.at(-1)!.to_status).toBe(p.status);
+      const times = own.map((e) => e.at);
+      expect([...times].sort()).toEqual(times);
+      const done = steps.filter((s) => s.plan_id === p.id && s.done_on !== null).length;
+      const total = steps.filter((s) => s.plan_id === p.id).length;
+      if (p.status === 'executing') expect(done > 0 && done < total).toBe(true);
+      if (p.status === 'completed') expect(done).toBe(total);
+      if (p.status === 'draft' || p.status === 'submitted') expect(done).toBe(0);
+    }
+    const rejected = plans.find((p) => p.status === 'rejected')!;
+    const rejection = events.find((e) => e.plan_id === rejected.id && e.action === 'reject')!;
+    expect(users.get(rejection.by_user!)).toBe('risk1');
+    expect(rejection.note).toMatch(/[\u4e00-\u9fff]/);
+    const approvals = events.filter((e) => e.action === 'approve');
+    expect(approvals.length).toBe(4);
+    expect(approvals.every((e) => users.get(e.by_user!) === 'risk1')).toBe(true);
+    const planAudit = await db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity', '=', 'exit_plan')
+      .execute();
+    expect(planAudit.length).toBe(events.length);
+    // The queue follows the plans: under way is planned, rejected open again, the partial exit kept.
+    const statusOf = new Map(candidates.map((c) => [c.customer_id, c.status]));
+    for (const p of plans) {
+      const expected = { rejected: 'open', completed: 'dismissed' }[p.status as string] ?? 'planned';
+      expect(statusOf.get(p.customer_id), p.status).toBe(expected);
+    }
+    // Nothing of it is dated after the seed, and no relationship has ended by an exit.
+    expect(events.every((e) => e.at <= CLOCK.toISOString())).toBe(true);
+    const churn = await db.selectFrom('churn_records').select('cause').where('cause', '=', 'exit').execute();
+    expect(churn).toEqual([]);
+  });
+
   it('does nothing the second time', async () => {
     expect(await seedDemoBankIfEmpty(bank.deps, { password: PASSWORD, customers: COUNT })).toBeNull();
     const { n } = await bank.deps.db
@@ -419,6 +635,29 @@ describe.each(dialects())('the demo bank on %s', (dialect) => {
       const list = (deps: AppDeps) =>
         deps.db.selectFrom('customers').select(['code', 'name', 'id_number']).orderBy('code').execute();
       expect(await list(other.deps)).toEqual(await list(bank.deps));
+      // The exit demo too: the same customers flagged and planned, the same statements.
+      const exit = (deps: AppDeps) =>
+        Promise.all([
+          deps.db
+            .selectFrom('risk_flags')
+            .innerJoin('customers', 'customers.id', 'risk_flags.customer_id')
+            .select(['customers.code', 'risk_flags.code as flag', 'risk_flags.recorded_on'])
+            .orderBy('customers.code')
+            .orderBy('risk_flags.code')
+            .execute(),
+          deps.db
+            .selectFrom('exit_plans')
+            .innerJoin('customers', 'customers.id', 'exit_plans.customer_id')
+            .select(['customers.code', 'exit_plans.status'])
+            .orderBy('customers.code')
+            .execute(),
+          deps.db
+            .selectFrom('financial_statements')
+            .select((eb) => [eb.fn.sum<number>('net_profit').as('profit'), eb.fn.countAll<number>().as('n')])
+            .executeTakeFirstOrThrow()
+            .then((r) => [Number(r.profit), Number(r.n)]),
+        ]);
+      expect(await exit(other.deps)).toEqual(await exit(bank.deps));
     } finally {
       await other.close();
     }

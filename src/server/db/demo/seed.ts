@@ -14,6 +14,7 @@ import { hashPassword, verifyPassword } from '../../modules/users/passwords';
 import type { Dialect } from '../connect';
 import type { DB } from '../database';
 import { generateContactActivity } from './contact-activity';
+import { type DemoExitResult, writeExitDemo } from './exit';
 import { type DemoCustomer, generateCustomers, generateOrganisation, monthText } from './generate';
 import { generatePipeline } from './prospects';
 import { recordChurnReasons, writeSatisfaction } from './satisfaction';
@@ -54,7 +55,7 @@ async function valueHistory(deps: AppDeps, asOfMonth: string) {
   await recordChurnReasons(deps);
 }
 
-export interface DemoSeedResult {
+export interface DemoSeedResult extends DemoExitResult {
   users: number;
   customers: number;
   contacts: number;
@@ -247,12 +248,17 @@ export async function seedDemoBankIfEmpty(
   });
   if (!result) return null;
   await valueHistory(deps, asOfMonth);
+  // Relationship exit (issue #9): statements, flags, screenings and plans, through the services, on
+  // the values the run just computed.
+  const exitStarted = Date.now();
+  const exit = await writeExitDemo(deps, opts.seed ?? DEMO_SEED);
   const ms = Date.now() - started;
   log(
     `demo bank: ${result.users} users, ${result.customers} customers, ${result.accounts} accounts, ` +
-      `${result.monthlyFigures} monthly figures to ${asOfMonth} in ${ms} ms`,
+      `${result.monthlyFigures} monthly figures to ${asOfMonth}, ${exit.exitPlans} exit plans in ${ms} ms ` +
+      `(exit ${Date.now() - exitStarted} ms)`,
   );
-  return { ...result, ms };
+  return { ...result, ...exit, ms };
 }
 
 /** A year of contacts, and visit plans and tasks around today, for the customers that have an owner. */

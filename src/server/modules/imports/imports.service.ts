@@ -237,9 +237,11 @@ async function runImport(deps: AppDeps, job: Job): Promise<ImportResult> {
 
     // A commit checks and writes in one pass and one transaction: the first problem stops the writing,
     // the checking goes on to the end of the file, and the transaction is rolled back.
+    let planner: KindRun<unknown> | undefined;
     const written = await deps.db.transaction().execute(async (trx) => {
       const pass = await passOver(trx, kind, job, run, progress, true);
       if (pass.problems.count > 0) throw new RolledBack(pass);
+      planner = pass.planner;
       const result = pass.counts;
       if (result.inserted + result.updated > 0) {
         // The import's own entry covers the rows it added; changed records have entries of their own.
@@ -267,7 +269,7 @@ async function runImport(deps: AppDeps, job: Job): Promise<ImportResult> {
       });
       return result;
     });
-    if (written.inserted + written.updated > 0) await refreshDerived(deps, job);
+    if (written.inserted + written.updated > 0) await refreshDerived(deps, job, planner);
     return { ...base, status: 'succeeded', ...written, errorCount: 0, errors: [] };
   } catch (err) {
     if (err instanceof RolledBack)
@@ -292,10 +294,13 @@ class RolledBack extends Error {
   }
 }
 
-async function refreshDerived(deps: AppDeps, job: Job) {
-  for (const hook of afterImportCommit) {
+async function refreshDerived(deps: AppDeps, job: Job, planner: KindRun<unknown> | undefined) {
+  const hooks = afterImportCommit.map((hook) => () => hook(deps, job.kind));
+  // The kind's own work after the commit (screening the customers whose risk flags changed …).
+  if (planner?.committed) hooks.push(() => planner.committed?.() ?? Promise.resolve());
+  for (const hook of hooks) {
     try {
-      await hook(deps, job.kind);
+      await hook();
     } catch (err) {
       deps.log?.error(
         { err, jobId: job.jobId, kind: job.kind },
@@ -425,7 +430,7 @@ async function passOver(
   run: RunContext,
   progress: Progress,
   write: boolean,
-): Promise<{ counts: Counts; problems: Problems }> {
+): Promise<{ counts: Counts; problems: Problems; planner: KindRun<unknown> }> {
   const table = await openTable(job.file, { sheet: job.sheet });
   try {
     const map = resolveHeaders(kind, table.headers);
@@ -491,7 +496,7 @@ async function passOver(
     if (counts.rows === 0) {
       throw new AppError('empty_file', 400, 'The file has a header row but no data rows');
     }
-    return { counts, problems };
+    return { counts, problems, planner };
   } finally {
     await table.close();
   }

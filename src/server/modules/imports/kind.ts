@@ -69,6 +69,12 @@ export interface RunContext {
 
 export interface KindRun<T> {
   plan(db: Db, rows: ParsedRow<T>[]): Promise<BatchPlan>;
+  /**
+   * After a commit that wrote something, once its transaction is done: work that follows from what
+   * this run wrote (the risk-flags kind screens the customers whose flags changed). A failure is
+   * logged; the import stands.
+   */
+  committed?(): Promise<void>;
 }
 
 export interface ImportKind<T = Record<string, unknown>> {

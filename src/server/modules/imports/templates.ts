@@ -16,6 +16,7 @@ const SHEET_NAMES: Record<ImportKindCode, string> = {
   interactions: '接触记录',
   prospects: '潜在客户',
   'financial-statements': '财务报表',
+  'risk-flags': '风险标记',
 };
 
 export async function templateFile(kindCode: ImportKindCode, format: FileFormat, lang: FileLang) {

@@ -7,6 +7,7 @@ import { customersKind } from './customers';
 import { financialStatementsKind } from './financial-statements';
 import { interactionsKind } from './interactions';
 import { prospectsKind } from './prospects';
+import { riskFlagsKind } from './risk-flags';
 
 // Every kind of file the import framework takes (DOMAIN §7.3). A later feature adds its kind here and
 // its code to IMPORT_KINDS (shared/schemas/api-key.ts), so API keys can be scoped to it.
@@ -18,6 +19,7 @@ export const IMPORT_KIND_MODULES: Record<ImportKindCode, ImportKind<never>> = {
   interactions: interactionsKind as ImportKind<never>,
   prospects: prospectsKind as ImportKind<never>,
   'financial-statements': financialStatementsKind as ImportKind<never>,
+  'risk-flags': riskFlagsKind as ImportKind<never>,
 };
 
 export function importKind(code: ImportKindCode): ImportKind<unknown> {
