@@ -603,6 +603,29 @@ describe.each(dialects())('relationship exit on %s', (dialect) => {
       expect((await rm1.get('/exit-screenings/999999')).statusCode).toBe(404);
     });
 
+    it('screens a customer again as soon as its statements are written: the queue follows without a run', async () => {
+      const id = await newCustomer(rm1);
+      await putStatements(rm1, id, { 2023: HEALTHY, 2024: HEALTHY, 2025: HEALTHY });
+      expect(await candidateOf(id)).toBeUndefined();
+      const weak = {
+        ...HEALTHY,
+        currentAssets: 400_000,
+        currentLiabilities: 1_000_000,
+        totalLiabilities: 9_000_000,
+      };
+      const res = await rm1.put(`/customers/${id}/financial-statements/2025`, { version: 1, ...weak });
+      expect(res.statusCode, res.body).toBe(200);
+      const entry = await candidateOf(id);
+      expect(entry?.triggers.map((t: { rule: string }) => t.rule)).toEqual([
+        'EX3.CURRENT_RATIO',
+        'EX3.DEBT_RATIO',
+      ]);
+      expect(entry?.status).toBe('open');
+      const healthy = await rm1.put(`/customers/${id}/financial-statements/2025`, { version: 2, ...HEALTHY });
+      expect(healthy.statusCode, healthy.body).toBe(200);
+      expect(await candidateOf(id)).toBeUndefined();
+    });
+
     it('answers 404 when a customer named is not the caller’s', async () => {
       const res = await rm1.post('/exit-screenings', { customerIds: [c.ccc, c.rm2ccc] });
       expect(res.statusCode, res.body).toBe(404);

@@ -137,19 +137,29 @@ export async function screen(deps: AppDeps, viewer: Viewer, input: ScreeningRequ
   };
 }
 
+const SCREEN_CHUNK = 10_000;
+
+/** Screens the customers again today (their risk data changed), in runs of at most 10,000. */
+export async function screenCustomers(deps: AppDeps, customerIds: Iterable<number>) {
+  const ids = [...new Set(customerIds)].sort((a, b) => a - b);
+  for (let i = 0; i < ids.length; i += SCREEN_CHUNK) {
+    await runScreening(deps, {
+      asOf: bankDate(deps.clock()),
+      scope: 'customers',
+      viewer: null,
+      customerIds: ids.slice(i, i + SCREEN_CHUNK),
+      collect: 'none',
+    });
+  }
+}
+
 /**
  * Screens one customer again after its risk data changed, so the queue follows at once. A failure is
  * logged, not answered: the change itself was written, and the nightly run screens everyone.
  */
 export async function screenAfterChange(deps: AppDeps, customerId: number) {
   try {
-    await runScreening(deps, {
-      asOf: bankDate(deps.clock()),
-      scope: 'customers',
-      viewer: null,
-      customerIds: [customerId],
-      collect: 'none',
-    });
+    await screenCustomers(deps, [customerId]);
   } catch (err) {
     deps.log?.error({ err, customerId }, 'exit screening after a change failed');
   }

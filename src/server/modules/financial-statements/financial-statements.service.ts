@@ -6,6 +6,7 @@ import type { Viewer } from '../../http/access';
 import { auditContext, changedFields, writeAudit } from '../../http/audit';
 import { badRequest, invalidField, staleVersion } from '../../http/errors';
 import { requireEditableCustomer, requireVisibleCustomer } from '../customers/customers.service';
+import { screenAfterChange } from '../exit/screening.service';
 import {
   type FinancialStatement,
   presentStatement,
@@ -16,7 +17,7 @@ import * as repo from './financial-statements.repository';
 
 // Annual financial statements 财务报表 of corporate customers (DOMAIN §5 pitfall 3, §6.1 EX3): one record
 // a customer and fiscal year, written whole (PUT) with its version, or by the `financial-statements`
-// import. Individuals keep no statements.
+// import. Individuals keep no statements. A change screens the customer against the exit criteria again.
 
 export type FinancialStatementPut = z.output<typeof financialStatementPutSchema>;
 
@@ -59,7 +60,7 @@ export async function putStatement(
     number | null
   >;
   const ctx = auditContext(deps, viewer, ip);
-  return deps.db.transaction().execute(async (trx) => {
+  const written = await deps.db.transaction().execute(async (trx) => {
     const current = await repo.findStatement(trx, customerId, fiscalYear);
     if (!current) {
       if (version !== 0) throw staleVersion();
@@ -100,4 +101,7 @@ export async function putStatement(
     const row = (await repo.findStatement(trx, customerId, fiscalYear))!;
     return { statement: presentStatement(row), created: false };
   });
+  // The statements are what EX3 reads: the customer's place in the exit queue follows at once.
+  await screenAfterChange(deps, customerId);
+  return written;
 }

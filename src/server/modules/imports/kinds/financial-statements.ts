@@ -7,6 +7,7 @@ import { bulkInsert } from '../../../db/bulk-insert';
 import type { Db, FinancialStatementTable } from '../../../db/database';
 import { changedFields, writeAudit } from '../../../http/audit';
 import { conflict } from '../../../http/errors';
+import { screenCustomers } from '../../exit/screening.service';
 import {
   STATEMENT_COLUMNS,
   type StatementField,
@@ -109,6 +110,8 @@ export const financialStatementsKind = defineKind<FinancialStatementImportRow>({
   columns: financialStatementColumns,
   key: ['customerCode', 'fiscalYear'],
   start(ctx) {
+    /** The customers whose statements the run wrote, screened again once the commit is done (EX3). */
+    const touched = new Set<number>();
     return {
       async plan(db, rows) {
         const customers = new Map(
@@ -195,6 +198,8 @@ export const financialStatementsKind = defineKind<FinancialStatementImportRow>({
           updated: updates.length,
           unchanged,
           async write(trx) {
+            for (const i of inserts) touched.add(i.customer_id);
+            for (const u of updates) touched.add(u.row.customer_id);
             await bulkInsert(trx, 'financial_statements', inserts);
             for (const u of updates) {
               const ok = await statements.updateStatement(
@@ -221,6 +226,9 @@ export const financialStatementsKind = defineKind<FinancialStatementImportRow>({
             }
           },
         };
+      },
+      async committed() {
+        await screenCustomers(ctx.deps, touched);
       },
     };
   },

@@ -7,7 +7,7 @@ import type { Db, RiskFlagTable } from '../../../db/database';
 import { writeAudit } from '../../../http/audit';
 import { conflict } from '../../../http/errors';
 import * as flags from '../../exit/risk-flags.repository';
-import { runScreening } from '../../exit/screening';
+import { screenCustomers } from '../../exit/screening.service';
 import { type BatchIssue, defineKind, type ImportColumn } from '../kind';
 import { customerIdsByCode } from './lookups';
 
@@ -94,7 +94,6 @@ export const riskFlagColumns: readonly ImportColumn[] = [
 
 const NOMINATION: RiskFlagCode = 'EX5.OTHER';
 const NEEDS_NOTE = 'must give the reason of the nomination (EX5.OTHER)';
-const SCREEN_CHUNK = 10_000;
 
 type Stored = Awaited<ReturnType<typeof findFlags>>[number];
 const keyOf = (customerId: number, code: string, recordedOn: string) => `${customerId} ${code} ${recordedOn}`;
@@ -220,16 +219,7 @@ export const riskFlagsKind = defineKind<RiskFlagImportRow>({
       // The candidates queue follows the flags (DOMAIN §6.1): the customers the file changed are
       // screened again; a failure is logged by the framework, and the nightly run screens everyone.
       async committed() {
-        const ids = [...touched].sort((a, b) => a - b);
-        for (let i = 0; i < ids.length; i += SCREEN_CHUNK) {
-          await runScreening(ctx.deps, {
-            asOf: bankDate(ctx.deps.clock()),
-            scope: 'customers',
-            viewer: null,
-            customerIds: ids.slice(i, i + SCREEN_CHUNK),
-            collect: 'none',
-          });
-        }
+        await screenCustomers(ctx.deps, touched);
       },
     };
   },
