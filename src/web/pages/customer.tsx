@@ -15,6 +15,7 @@ import { CustomerHeader } from '../modules/customers/components/customer-header'
 import { LifecycleTab } from '../modules/customers/components/lifecycle-tab';
 import { LinksTab } from '../modules/customers/components/links-tab';
 import { ProfileTab } from '../modules/customers/components/profile-tab';
+import { RiskTab } from '../modules/exit/components/risk-tab';
 import { TimelineTab } from '../modules/interactions/components/timeline-tab';
 import { LoyaltyTab } from '../modules/loyalty/components/loyalty-tab';
 import { PlansTab } from '../modules/visit-plans/components/plans-tab';
@@ -25,6 +26,7 @@ const TABS = [
   'value',
   'loyalty',
   'complaints',
+  'risk',
   'timeline',
   'plans',
   'contacts',
@@ -45,7 +47,7 @@ export default function CustomerPage() {
 }
 
 function CustomerView({ id }: { id: number }) {
-  const { t } = useTranslation('customer360');
+  const { t } = useTranslation(['customer360', 'exitRisk']);
   const customer = useCustomer(id);
   const [params, setParams] = useSearchParams();
   const [revealed, setRevealed] = useState<Partial<Record<MaskedField, string | null>>>({});
@@ -86,6 +88,7 @@ function CustomerView({ id }: { id: number }) {
     value: <ValueTab customer={c} />,
     loyalty: <LoyaltyTab customerId={c.id} canEdit={c.permissions.edit} />,
     complaints: <CustomerComplaintsTab customerId={c.id} canEdit={c.permissions.edit} />,
+    risk: <RiskTab customer={c} />,
     timeline: <TimelineTab customerId={c.id} canEdit={c.permissions.edit} />,
     plans: <PlansTab customerId={c.id} canEdit={c.permissions.edit} />,
     contacts: (
@@ -116,7 +119,12 @@ function CustomerView({ id }: { id: number }) {
           else next.set('tab', key);
           setParams(next, { replace: true });
         }}
-        items={visible.map((tab) => ({ key: tab, label: t(`tabs.${tab}`), children: content[tab] }))}
+        items={visible.map((tab) => ({
+          key: tab,
+          // The risk tab's words live with the exit feature's.
+          label: tab === 'risk' ? t('exitRisk:tab') : t(`tabs.${tab}`),
+          children: content[tab],
+        }))}
       />
     </Card>
   );

@@ -108,6 +108,8 @@ export function usePutFinancialStatement(id: number) {
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: statementsKey(id) });
       void queryClient.invalidateQueries({ queryKey: pitfallsKey(id) });
+      // The server screened the customer again: its place in the exit queue may have moved.
+      void queryClient.invalidateQueries({ queryKey: ['exit'] });
     },
   });
 }
