@@ -207,6 +207,7 @@ export const candidateListQuery = z.object({
   since: isoDate.optional(),
   q: z.string().trim().max(100).optional(),
   ownerId: positiveId.optional(),
+  customerId: positiveId.optional(),
   ...pageQuery,
 });
 

@@ -123,11 +123,12 @@ function PlanForm({ id }: { id: number }) {
   const [conflictId, setConflictId] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
 
-  // The customer's current screening triggers: the candidates list has no customer filter, so ask by
-  // the customer's code and keep the one with this id.
-  const code = customer.data?.code;
-  const candidates = useCandidates({ q: code, page: 1, pageSize: 10 }, !id && !!code);
-  const candidate = candidates.data?.items.find((c) => c.customer.id === customerId) ?? null;
+  // The customer's current screening triggers (a new plan keeps them as its evidence).
+  const candidates = useCandidates(
+    { customerId: customerId ?? undefined, page: 1, pageSize: 1 },
+    !id && !!customerId,
+  );
+  const candidate = candidates.data?.items[0] ?? null;
   // A plan already under way blocks a new one (the server answers 409); say so before the form is filled.
   const plansOfCustomer = useExitPlans({ customerId, page: 1, pageSize: 10 });
   const underWay =

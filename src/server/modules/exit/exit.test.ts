@@ -621,6 +621,9 @@ describe.each(dialects())('relationship exit on %s', (dialect) => {
         'EX3.DEBT_RATIO',
       ]);
       expect(entry?.status).toBe('open');
+      const one = await queue(risk1, `customerId=${id}`);
+      expect(one.items.map((i: { customer: { id: number } }) => i.customer.id)).toEqual([id]);
+      expect(one.total).toBe(1);
       const healthy = await rm1.put(`/customers/${id}/financial-statements/2025`, { version: 2, ...HEALTHY });
       expect(healthy.statusCode, healthy.body).toBe(200);
       expect(await candidateOf(id)).toBeUndefined();

@@ -55,6 +55,7 @@ export interface CandidateQuery {
   since?: string | undefined;
   q?: string | undefined;
   ownerId?: number | undefined;
+  customerId?: number | undefined;
   page: number;
   pageSize: number;
 }

@@ -27,12 +27,10 @@ const STATUS_COLORS: Record<ExitCandidateStatus, string> = {
   planned: 'blue',
   dismissed: 'default',
 };
-/** A code fragment may match other customers' codes too: enough rows to find this one among them. */
-const LOOKUP_ROWS = 10;
 
 export function RiskExitStatus({ customer }: { customer: CustomerDetail }) {
   const { t } = useTranslation(['exitRisk', 'exit']);
-  const candidates = useCandidates({ q: customer.code, page: 1, pageSize: LOOKUP_ROWS });
+  const candidates = useCandidates({ customerId: customer.id, page: 1, pageSize: 1 });
   const screening = useRunScreening();
   // A flag recorded or cleared screens the customer again: an answer from before would contradict it.
   // (The query keeps the same list object while the flags are the same.)
@@ -41,7 +39,7 @@ export function RiskExitStatus({ customer }: { customer: CustomerDetail }) {
   useEffect(() => {
     if (flagList) reset();
   }, [flagList, reset]);
-  const candidate = candidates.data?.items.find((c) => c.customer.id === customer.id) ?? null;
+  const candidate = candidates.data?.items[0] ?? null;
 
   return (
     <Card
