@@ -1,31 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accessibilityProblems } from './support/a11y';
-import { baseUrl, launch, openPage, pickOption, signIn } from './support/browser';
+import { apiClient, baseUrl, launch, openPage, pickOption, signIn } from './support/browser';
 
 // Issue #8 part 3: an RM records a complaint that reached the bank three days ago, urgent (one day
 // to resolve), so it is past its deadline the moment it is saved: it shows overdue and escalated; the
 // team lead finds it on the day page as escalated to them, resolves it with what was done and the
 // customer's satisfaction with the fix, and the dashboard counts it.
-
-/** Signs in through the API, for the steps the test does not walk through in the browser. */
-async function apiSession(username: string) {
-  const res = await fetch(`${baseUrl()}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: inject('e2ePassword') }),
-  });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${baseUrl()}/api/v1${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: r.status, body: (await r.json()) as T };
-  };
-}
 
 interface Dashboard {
   total: number;
@@ -56,8 +37,8 @@ describe('complaints in a browser', () => {
   afterAll(async () => browser?.close());
 
   it('a complaint past its deadline escalates to the team lead, who resolves it; the dashboard counts it', async () => {
-    const rm = await apiSession('rm1');
-    const lead = await apiSession('lead1');
+    const rm = await apiClient('rm1');
+    const lead = await apiClient('lead1');
     const rmUser = (await rm<{ user: { id: number } }>('GET', '/auth/me')).body.user;
     const leadUser = (await lead<{ user: { displayName: string } }>('GET', '/auth/me')).body.user;
     const customer = (
