@@ -63,7 +63,7 @@ export function exitRelationships(dialect: Dialect) {
       await db.schema
         .createIndex('exit_candidates_since_idx')
         .on('exit_candidates')
-        .column('since')
+        .columns(['since', 'customer_id'])
         .execute();
 
       await withId(dialect, db.schema.createTable('exit_plans'))

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../deps';
 import type { AuditContext } from '../../http/audit';
 import { writeAudit } from '../../http/audit';
+import { repeatEvery } from '../../repeat';
 import { notify } from '../tasks/tasks.service';
 import * as repo from './complaints.repository';
 
@@ -84,19 +85,5 @@ export async function escalateOverdue(deps: AppDeps, options: { ids?: readonly n
 }
 
 /** Sweeps every minute (and once now, to catch up after downtime); answers the function that stops it. */
-export function scheduleComplaintEscalation(deps: AppDeps, onError: (err: unknown) => void) {
-  let busy = false;
-  const tick = () => {
-    if (busy) return;
-    busy = true;
-    escalateOverdue(deps)
-      .catch(onError)
-      .finally(() => {
-        busy = false;
-      });
-  };
-  const timer = setInterval(tick, TICK_MS);
-  timer.unref();
-  tick();
-  return () => clearInterval(timer);
-}
+export const scheduleComplaintEscalation = (deps: AppDeps, onError: (err: unknown) => void) =>
+  repeatEvery(TICK_MS, () => escalateOverdue(deps), onError, { now: true });

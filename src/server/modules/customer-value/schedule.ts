@@ -1,5 +1,6 @@
 import { bankDate } from '../../../shared/schemas/common';
 import type { AppDeps } from '../../deps';
+import { repeatEvery } from '../../repeat';
 import * as repo from './customer-value.repository';
 import { runValues } from './recompute';
 
@@ -27,17 +28,5 @@ export async function valueTick(deps: AppDeps) {
   return null;
 }
 
-export function scheduleValueRuns(deps: AppDeps, onError: (err: unknown) => void) {
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    valueTick(deps)
-      .catch(onError)
-      .finally(() => {
-        busy = false;
-      });
-  }, TICK_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-}
+export const scheduleValueRuns = (deps: AppDeps, onError: (err: unknown) => void) =>
+  repeatEvery(TICK_MS, () => valueTick(deps), onError);

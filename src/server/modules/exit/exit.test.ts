@@ -1476,5 +1476,48 @@ describe.each(dialects())('relationship exit on %s', (dialect) => {
       expect(await screeningTick(ctx.deps)).toBeNull();
       expect(await runs()).toHaveLength(before.length + 1);
     });
+
+    it('lets the results of runs older than a quarter go when the bank is screened; the runs stay', async () => {
+      const db = ctx.deps.db;
+      const { id: old } = await db
+        .insertInto('exit_screenings')
+        .values({
+          as_of: '2026-03-01',
+          scope: 'portfolio',
+          criteria_version: 0,
+          started_by: null,
+          started_at: '2026-03-01T02:00:00.000Z',
+          finished_at: '2026-03-01T02:00:01.000Z',
+          screened: 1,
+          candidates: 1,
+          new_candidates: 1,
+          insufficient: 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const customer = (await db.selectFrom('customers').select('id').limit(1).executeTakeFirstOrThrow()).id;
+      await db
+        .insertInto('exit_screening_results')
+        .values({ screening_id: old, customer_id: customer, candidate: 1, result_json: '{}' })
+        .execute();
+      const kept = await db
+        .selectFrom('exit_screening_results')
+        .select('screening_id')
+        .where('screening_id', '!=', old)
+        .execute();
+      expect(kept.length).toBeGreaterThan(0);
+      // 92 days after 2026-03-01 is 2026-06-01: a bank run on 2026-06-17 drops the old run's results.
+      now = '2026-06-16T19:00:00.000Z';
+      expect(await screeningTick(ctx.deps)).toEqual(expect.any(Number));
+      const left = await db.selectFrom('exit_screening_results').select('screening_id').execute();
+      expect(left.filter((r) => r.screening_id === old)).toEqual([]);
+      // The runs of June keep theirs, and the old run keeps its row and counts.
+      for (const r of kept) expect(left.some((l) => l.screening_id === r.screening_id)).toBe(true);
+      expect(
+        await db.selectFrom('exit_screenings').select('candidates').where('id', '=', old).executeTakeFirst(),
+      ).toEqual({
+        candidates: 1,
+      });
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { bankDate } from '../../../shared/schemas/common';
 import type { AppDeps } from '../../deps';
+import { repeatEvery } from '../../repeat';
 import { runScreening } from './screening';
 import { lastBankScreening } from './screening.repository';
 
@@ -44,17 +45,5 @@ export async function screeningTick(deps: AppDeps): Promise<number | null> {
   });
 }
 
-export function scheduleScreenings(deps: AppDeps, onError: (err: unknown) => void) {
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    screeningTick(deps)
-      .catch(onError)
-      .finally(() => {
-        busy = false;
-      });
-  }, TICK_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-}
+export const scheduleScreenings = (deps: AppDeps, onError: (err: unknown) => void) =>
+  repeatEvery(TICK_MS, () => screeningTick(deps), onError);

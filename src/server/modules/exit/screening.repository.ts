@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { ExitGroup, ExitRule } from '../../../shared/codes';
 import type { Db } from '../../db/database';
-import { pageOf } from '../../db/paging';
-import { customerVisibleTo, type Viewer } from '../../http/access';
+import { customerVisibleTo, SEES_ALL, type Viewer } from '../../http/access';
 
 const screeningColumns = [
   'exit_screenings.id',
@@ -57,72 +56,90 @@ export interface CandidateFilter {
   customerId?: number;
 }
 
+/**
+ * The queue's rows the filter keeps, from exit_candidates alone: what narrows by customer (visibility,
+ * owner, a name or code fragment) is a subquery on the customer's id, left out for a viewer who sees
+ * every customer and asks for no such filter — so counting a bank-wide queue reads only the queue.
+ */
 function candidates(db: Db, viewer: Viewer, f: CandidateFilter, withRule: boolean) {
-  let q = db
-    .selectFrom('exit_candidates')
-    .innerJoin('customers', 'customers.id', 'exit_candidates.customer_id')
-    .where(customerVisibleTo(viewer));
+  let q = db.selectFrom('exit_candidates');
   if (withRule && f.rule) q = q.where('exit_candidates.rules', 'like', `% ${f.rule} %`);
   if (withRule && f.group) q = q.where('exit_candidates.rules', 'like', `% ${f.group}.%`);
   if (f.status) q = q.where('exit_candidates.status', '=', f.status);
   if (f.since) q = q.where('exit_candidates.since', '>=', f.since);
-  if (f.ownerId !== undefined) q = q.where('customers.owner_id', '=', f.ownerId);
-  if (f.customerId !== undefined) q = q.where('customers.id', '=', f.customerId);
+  if (f.customerId !== undefined) q = q.where('exit_candidates.customer_id', '=', f.customerId);
+  if (SEES_ALL.includes(viewer.role) && !f.q && f.ownerId === undefined) return q;
+  let owners = db.selectFrom('customers').select('customers.id').where(customerVisibleTo(viewer));
+  if (f.ownerId !== undefined) owners = owners.where('customers.owner_id', '=', f.ownerId);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
+    owners = owners.where((eb) =>
       eb.or([
         eb('customers.name', 'like', sql<string>`${like} escape '\\'`),
         eb('customers.code', 'like', sql<string>`${like} escape '\\'`),
       ]),
     );
   }
-  return q;
+  return q.where('exit_candidates.customer_id', 'in', owners);
 }
 
-export function listCandidates(db: Db, viewer: Viewer, f: CandidateFilter, page: number, pageSize: number) {
-  const q = candidates(db, viewer, f, true)
-    .leftJoin('users as owner', 'owner.id', 'customers.owner_id')
-    .leftJoin('users as decider', 'decider.id', 'exit_candidates.status_by')
-    .select((eb) => [
-      'customers.id as customer_id',
-      'customers.code',
-      'customers.name',
-      'customers.kind',
-      'customers.industry',
-      'customers.credit_grade',
-      'customers.loan_class',
-      'customers.owner_id',
-      'owner.display_name as owner_name',
-      'exit_candidates.since',
-      'exit_candidates.screening_id',
-      'exit_candidates.result_json',
-      'exit_candidates.status',
-      'exit_candidates.status_note',
-      'exit_candidates.status_by',
-      'decider.display_name as status_by_name',
-      'exit_candidates.status_at',
-      'exit_candidates.version',
-      eb
-        .selectFrom('exit_plans')
-        .select((p) => p.fn.max('exit_plans.id').as('id'))
-        .whereRef('exit_plans.customer_id', '=', 'exit_candidates.customer_id')
-        .as('plan_id'),
-    ]);
-  return pageOf(
-    q,
-    (x) => x.orderBy('exit_candidates.since', 'desc').orderBy('customers.id', 'asc'),
-    page,
-    pageSize,
-  );
+export async function listCandidates(
+  db: Db,
+  viewer: Viewer,
+  f: CandidateFilter,
+  page: number,
+  pageSize: number,
+) {
+  const filtered = candidates(db, viewer, f, true);
+  const [rows, count] = await Promise.all([
+    filtered
+      .innerJoin('customers', 'customers.id', 'exit_candidates.customer_id')
+      .leftJoin('users as owner', 'owner.id', 'customers.owner_id')
+      .leftJoin('users as decider', 'decider.id', 'exit_candidates.status_by')
+      .select((eb) => [
+        'customers.id as customer_id',
+        'customers.code',
+        'customers.name',
+        'customers.kind',
+        'customers.industry',
+        'customers.credit_grade',
+        'customers.loan_class',
+        'customers.owner_id',
+        'owner.display_name as owner_name',
+        'exit_candidates.since',
+        'exit_candidates.screening_id',
+        'exit_candidates.result_json',
+        'exit_candidates.status',
+        'exit_candidates.status_note',
+        'exit_candidates.status_by',
+        'decider.display_name as status_by_name',
+        'exit_candidates.status_at',
+        'exit_candidates.version',
+        eb
+          .selectFrom('exit_plans')
+          .select((p) => p.fn.max('exit_plans.id').as('id'))
+          .whereRef('exit_plans.customer_id', '=', 'exit_candidates.customer_id')
+          .as('plan_id'),
+      ])
+      // (since, customer_id) is an index: the page is read in its order.
+      .orderBy('exit_candidates.since', 'desc')
+      .orderBy('exit_candidates.customer_id', 'asc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }
 
 export type CandidateRow = Awaited<ReturnType<typeof listCandidates>>['rows'][number];
 
-/** The rules of the candidates the filter keeps, before it picks a rule: one string per candidate. */
-export async function candidateRules(db: Db, viewer: Viewer, f: CandidateFilter) {
-  const rows = await candidates(db, viewer, f, false).select('exit_candidates.rules').execute();
-  return rows.map((r) => r.rules);
+/** How many candidates the filter keeps, before it picks a rule, by their set of rules. */
+export function candidateRuleSets(db: Db, viewer: Viewer, f: CandidateFilter) {
+  return candidates(db, viewer, f, false)
+    .select(['exit_candidates.rules', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('exit_candidates.rules')
+    .execute();
 }
 
 export const findCandidate = (db: Db, customerId: number) =>

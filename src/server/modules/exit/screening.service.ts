@@ -177,14 +177,14 @@ export async function getScreening(deps: AppDeps, id: number) {
 
 export async function listCandidates(deps: AppDeps, viewer: Viewer, query: CandidateListQuery) {
   const { page, pageSize, ...filter } = query;
-  const [{ rows, total }, rules, last] = await Promise.all([
+  const [{ rows, total }, ruleSets, last] = await Promise.all([
     repo.listCandidates(deps.db, viewer, filter, page, pageSize),
-    repo.candidateRules(deps.db, viewer, filter),
+    repo.candidateRuleSets(deps.db, viewer, filter),
     repo.lastBankScreening(deps.db),
   ]);
   const byRule: Record<string, number> = {};
-  for (const text of rules) {
-    for (const rule of text.trim().split(' ')) if (rule) byRule[rule] = (byRule[rule] ?? 0) + 1;
+  for (const { rules, n } of ruleSets) {
+    for (const rule of rules.trim().split(' ')) if (rule) byRule[rule] = (byRule[rule] ?? 0) + Number(n);
   }
   return {
     items: rows.map(presentCandidate),

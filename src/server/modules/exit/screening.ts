@@ -25,6 +25,7 @@ import { criteriaOf, loadExitCriteria } from './exit-settings';
 const CHUNK = 20_000;
 const IN_CHUNK = 2_000;
 const CANDIDATE_BATCH = 400;
+const RESULTS_KEPT_DAYS = 92;
 /** SQLite runs each query synchronously: give the event loop a turn between ranges. */
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 const ACTIVE_PLAN: readonly string[] = ['draft', 'submitted', 'approved', 'executing'];
@@ -79,7 +80,7 @@ type StatementArray = [
   number | null,
 ];
 type FlagArray = [number, number, string, string, string | null, string | null];
-type CandidateArray = [number, string, string, string];
+type CandidateArray = [number, string, string, string, number];
 
 const num = (v: unknown) => (v === null ? null : Number(v));
 
@@ -88,8 +89,9 @@ async function readSlice(db: Db, slice: Slice, opts: ScreeningOptions) {
     .selectFrom('customers')
     .select([
       'customers.id',
-      'customers.code',
-      'customers.name',
+      // The code and name only for the results handed back (the nightly run keeps none).
+      opts.collect === 'none' ? sql<string>`''`.as('code') : 'customers.code',
+      opts.collect === 'none' ? sql<string>`''`.as('name') : 'customers.name',
       'customers.kind',
       'customers.industry',
       'customers.credit_grade',
@@ -133,7 +135,7 @@ async function readSlice(db: Db, slice: Slice, opts: ScreeningOptions) {
       db,
       db
         .selectFrom('exit_candidates')
-        .select(['customer_id', 'rules', 'status', 'result_json'])
+        .select(['customer_id', 'rules', 'status', 'result_json', 'version'])
         .where(inSlice(slice, 'exit_candidates.customer_id')),
     ),
     selectArrays<[number]>(
@@ -189,7 +191,9 @@ async function readSlice(db: Db, slice: Slice, opts: ScreeningOptions) {
     rows,
     statementsOf,
     flagsOf,
-    current: new Map(current.map((c) => [Number(c[0]), { rules: c[1], status: c[2], json: c[3] }])),
+    current: new Map(
+      current.map((c) => [Number(c[0]), { rules: c[1], status: c[2], json: c[3], version: Number(c[4]) }]),
+    ),
     planned: new Set(planned.map((p) => Number(p[0]))),
   };
 }
@@ -206,10 +210,11 @@ async function slicesOf(db: Db, opts: ScreeningOptions): Promise<Slice[]> {
     for (let i = 0; i < ids.length; i += IN_CHUNK) out.push({ ids: ids.slice(i, i + IN_CHUNK) });
     return out;
   }
-  const bounds = await db
-    .selectFrom('customers')
-    .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')])
-    .executeTakeFirst();
+  // Two subqueries: each reads one end of the primary key (min and max in one select scan it).
+  const bounds = await sql<{ lo: number | null; hi: number | null }>`
+    SELECT (SELECT min(id) FROM customers) AS lo, (SELECT max(id) FROM customers) AS hi`
+    .execute(db)
+    .then((r) => r.rows[0]);
   if (!bounds || bounds.lo === null || bounds.hi === null) return [];
   const out: Slice[] = [];
   for (let lo = Number(bounds.lo); lo <= Number(bounds.hi); lo += CHUNK) {
@@ -256,7 +261,13 @@ export async function runScreening(deps: AppDeps, opts: ScreeningOptions): Promi
     const facts = await readSlice(db, slice, opts);
     const results: { screening_id: number; customer_id: number; candidate: number; result_json: string }[] =
       [];
-    const upserts: { customer_id: number; rules: string; result_json: string; status: string }[] = [];
+    const upserts: {
+      customer_id: number;
+      rules: string;
+      result_json: string;
+      status: string;
+      version: number;
+    }[] = [];
     const gone: number[] = [];
     for (const [rawId, code, name, kind, industry, creditGrade, loanClass, foreignTrade] of facts.rows) {
       const customerId = Number(rawId);
@@ -296,7 +307,13 @@ export async function runScreening(deps: AppDeps, opts: ScreeningOptions): Promi
         } else status = before.status;
         if (!before) out.newCandidates++;
         if (!before || before.rules !== rules || before.json !== json || before.status !== status) {
-          upserts.push({ customer_id: customerId, rules, result_json: json, status });
+          upserts.push({
+            customer_id: customerId,
+            rules,
+            result_json: json,
+            status,
+            version: before?.version ?? 1,
+          });
         }
       } else if (updatesQueue && before) gone.push(customerId);
       if (
@@ -329,17 +346,22 @@ export async function runScreening(deps: AppDeps, opts: ScreeningOptions): Promi
               status_note: null,
               status_by: null,
               status_at: null,
-              version: 1,
+              version: u.version,
             })),
           )
           .onConflict((oc) =>
-            oc.column('customer_id').doUpdateSet((eb) => ({
-              rules: eb.ref('excluded.rules'),
-              result_json: eb.ref('excluded.result_json'),
-              screening_id: eb.ref('excluded.screening_id'),
-              status: eb.ref('excluded.status'),
-              version: sql<number>`exit_candidates.version + 1`,
-            })),
+            oc
+              .column('customer_id')
+              .doUpdateSet((eb) => ({
+                rules: eb.ref('excluded.rules'),
+                result_json: eb.ref('excluded.result_json'),
+                screening_id: eb.ref('excluded.screening_id'),
+                status: eb.ref('excluded.status'),
+                version: sql<number>`exit_candidates.version + 1`,
+              }))
+              // Only over the row as it was read: a decision taken meanwhile (kept for now, a plan)
+              // stands, and the next screening brings the rules up to date.
+              .where('exit_candidates.version', '=', sql<number>`excluded.version`),
           )
           .execute();
       }
@@ -358,5 +380,18 @@ export async function runScreening(deps: AppDeps, opts: ScreeningOptions): Promi
     })
     .where('id', '=', id)
     .execute();
+  // The results of runs older than a quarter go (the runs themselves stay, with their counts): a
+  // bank's nightly run keeps tens of thousands of rows.
+  if (opts.scope === 'bank') {
+    const cutoff = new Date(deps.clock().getTime() - RESULTS_KEPT_DAYS * 86_400_000).toISOString();
+    await db
+      .deleteFrom('exit_screening_results')
+      .where(
+        'screening_id',
+        'in',
+        db.selectFrom('exit_screenings').select('id').where('started_at', '<', cutoff),
+      )
+      .execute();
+  }
   return out;
 }

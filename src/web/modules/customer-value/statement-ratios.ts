@@ -1,22 +1,13 @@
-import { type BenchmarkRate, benchmarkRateFor } from '../../../domain/exit-criteria';
+import { type BenchmarkRate, benchmarkRateFor, type StatementFigures } from '../../../domain/exit-criteria';
+
+/** The figures a ratio reads (the rules' own shape; here in yuan), null when not reported. */
+export type { StatementFigures };
 
 // The ratios of a corporate customer's annual statements that the exit criteria read (DOMAIN §6.1
 // EX3), as the customer page shows them: the current ratio, the debt ratio, the return on equity
 // against the one-year benchmark loan rate of the year, and the net operating cash flow. A ratio is
 // null when a figure it needs is missing or its denominator is not positive; the reason is kept so
 // the page can say "no current liabilities" or "equity ≤ 0" rather than show a number.
-
-/** The figures a ratio reads, in yuan; null when not reported. */
-export interface StatementFigures {
-  fiscalYear: number;
-  currentAssets: number | null;
-  currentLiabilities: number | null;
-  totalAssets: number | null;
-  totalLiabilities: number | null;
-  ownersEquity: number | null;
-  netProfit: number | null;
-  operatingCashFlow: number | null;
-}
 
 export interface StatementRatios {
   fiscalYear: number;

@@ -1,4 +1,4 @@
-import { Col, Form, InputNumber, Row, Switch, Typography } from 'antd';
+import { Col, Form, InputNumber, Row, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
@@ -8,6 +8,7 @@ import { type ExitCriteriaSettingsDto, exitCriteriaPutSchema } from '../../../..
 import {
   SettingsCard,
   SettingsPending,
+  SettingsSection,
   useSettingsEditor,
 } from '../../value-analytics/components/settings-editor';
 import type { SettingsVersion } from '../../value-analytics/components/settings-history';
@@ -169,14 +170,6 @@ export function CriteriaSettingsForm() {
   };
 
   const required = [{ required: true, message: t('criteria.required') }];
-  const section = (title: string, hint: string) => (
-    <>
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        {title}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>
-    </>
-  );
 
   return (
     <SettingsCard
@@ -190,7 +183,7 @@ export function CriteriaSettingsForm() {
       versions={versions}
       describe={(s) => describeCriteria(t, s, en)}
     >
-      {section(t('criteria.ex1'), t('criteria.ex1Hint'))}
+      <SettingsSection title={t('criteria.ex1')} hint={t('criteria.ex1Hint')} />
       <Form.Item
         name="restrictedIndustries"
         label={t('criteria.industries')}
@@ -202,7 +195,7 @@ export function CriteriaSettingsForm() {
         <CriteriaIndustriesSummary codes={industries} />
       </div>
 
-      {section(t('criteria.ex3'), t('criteria.ex3Hint'))}
+      <SettingsSection title={t('criteria.ex3')} hint={t('criteria.ex3Hint')} />
       <Row gutter={16}>
         <Col xs={24} md={8}>
           <Form.Item
@@ -250,12 +243,12 @@ export function CriteriaSettingsForm() {
         </Col>
       </Row>
 
-      {section(t('criteria.rates'), t('criteria.ratesHint'))}
+      <SettingsSection title={t('criteria.rates')} hint={t('criteria.ratesHint')} />
       <div style={{ marginBottom: 24 }}>
         <CriteriaRatesField />
       </div>
 
-      {section(t('criteria.workflow'), t('criteria.workflowHint'))}
+      <SettingsSection title={t('criteria.workflow')} hint={t('criteria.workflowHint')} />
       <Form.Item name="teamLeadReview" label={t('criteria.teamLeadReview')} valuePropName="checked">
         <Switch checkedChildren={t('criteria.yes')} unCheckedChildren={t('criteria.no')} />
       </Form.Item>

@@ -7,6 +7,7 @@ import { codeLabel } from '../../../i18n';
 import {
   SettingsCard,
   SettingsPending,
+  SettingsSection,
   useSettingsEditor,
 } from '../../value-analytics/components/settings-editor';
 import { useLoyaltySettings, useLoyaltySettingsVersions, useSaveLoyaltySettings } from '../api';
@@ -47,14 +48,6 @@ export function LoyaltySettingsForm() {
   };
 
   const required = [{ required: true, message: t('settings.required') }];
-  const section = (title: string, hint: string) => (
-    <>
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        {title}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>
-    </>
-  );
 
   return (
     <SettingsCard
@@ -68,7 +61,7 @@ export function LoyaltySettingsForm() {
       versions={versions}
       describe={(s) => describeLoyaltySettings(t, s)}
     >
-      {section(t('settings.weights'), t('settings.weightsHint'))}
+      <SettingsSection title={t('settings.weights')} hint={t('settings.weightsHint')} />
       <Row gutter={24}>
         <Col xs={24} lg={12}>
           <Row gutter={12}>
@@ -99,7 +92,7 @@ export function LoyaltySettingsForm() {
         </Col>
       </Row>
 
-      {section(t('settings.measures'), t('settings.measuresHint'))}
+      <SettingsSection title={t('settings.measures')} hint={t('settings.measuresHint')} />
       <Row gutter={12}>
         <Col xs={24} md={8}>
           <Form.Item

@@ -213,3 +213,15 @@ export function SettingsCard<S, F extends { reason?: string }, V extends Setting
     </Card>
   );
 }
+
+/** A titled part of a settings form, with the hint under its title. */
+export function SettingsSection({ title, hint }: { title: string; hint: string }) {
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {title}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>
+    </>
+  );
+}
