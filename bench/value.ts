@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -11,6 +10,14 @@ import { runValues } from '../src/server/modules/customer-value/recompute';
 import { churnAnalysis, loyaltyAnalysis } from '../src/server/modules/loyalty/loyalty.service';
 import type { ValueRun } from '../src/shared/schemas/value';
 import { DATA_DIR, log, parseArgs, RESULTS_DIR, ROOT_DIR } from './common';
+import {
+  instrumentSqlite,
+  machine,
+  measureRun,
+  type ProfileSummary,
+  type SqlTotals,
+  startProfile,
+} from './measure';
 import { AS_OF, loadValueSqlite, type RawPassResult, rawPass, rawPassParams } from './value-data';
 
 // npx tsx bench/value.ts [--customers 1000000] [--dirty 0.01] [--profile] [--fresh]
@@ -35,85 +42,6 @@ const customers = Number(args.get('customers') ?? 1_000_000);
 const dirtyShare = Number(args.get('dirty') ?? 0.01);
 const profile = args.has('profile');
 
-interface SqlTotals {
-  calls: number;
-  ms: number;
-  rows: number;
-}
-
-/**
- * Times every better-sqlite3 statement call in this process (the server's connections included): the
- * statement methods are wrapped on their shared prototype, keyed by the statement's text with its
- * value lists folded.
- */
-function instrumentSqlite() {
-  const probe = new SqliteDatabase(':memory:');
-  const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<
-    string,
-    (this: SqliteDatabase.Statement, ...a: unknown[]) => unknown
-  >;
-  probe.close();
-  const totals = new Map<string, SqlTotals>();
-  const keys = new WeakMap<SqliteDatabase.Statement, string>();
-  const originals = new Map<string, (this: SqliteDatabase.Statement, ...a: unknown[]) => unknown>();
-  const shape = (source: string) =>
-    source
-      .replace(/\s+/g, ' ')
-      .replace(/\?(\s*,\s*\?)+/g, '?…')
-      .replace(/(\(\?…\))(\s*,\s*\(\?…\))+/g, '$1…')
-      .trim()
-      .slice(0, 110);
-  for (const name of ['all', 'get', 'run']) {
-    const original = proto[name]!;
-    originals.set(name, original);
-    proto[name] = function (this: SqliteDatabase.Statement, ...a: unknown[]) {
-      const t0 = performance.now();
-      const out = original.apply(this, a);
-      const ms = performance.now() - t0;
-      let key = keys.get(this);
-      if (key === undefined) {
-        key = shape(this.source);
-        keys.set(this, key);
-      }
-      const t = totals.get(key) ?? { calls: 0, ms: 0, rows: 0 };
-      t.calls++;
-      t.ms += ms;
-      t.rows += Array.isArray(out) ? out.length : 0;
-      totals.set(key, t);
-      return out;
-    };
-  }
-  return {
-    take() {
-      const out = [...totals]
-        .map(([sql, t]) => ({ sql, calls: t.calls, seconds: Number((t.ms / 1000).toFixed(3)), rows: t.rows }))
-        .sort((a, b) => b.seconds - a.seconds);
-      totals.clear();
-      return out;
-    },
-    restore() {
-      for (const [name, original] of originals) proto[name] = original;
-    },
-  };
-}
-
-function procStatus() {
-  const text = fs.readFileSync('/proc/self/status', 'utf8');
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
-}
-
-/** Resets the peak RSS (VmHWM) to the current RSS. */
-function resetPeak() {
-  try {
-    fs.writeFileSync('/proc/self/clear_refs', '5');
-  } catch {
-    // not Linux, or not allowed: the peak is then over the process's life
-  }
-}
-
-const load1 = () => Number(os.loadavg()[0]!.toFixed(2));
-
 interface Measured {
   work: string;
   seconds: number;
@@ -126,96 +54,25 @@ interface Measured {
   peakRssMb: number;
   loadAverage: number;
   run?: ValueRun | null;
-  sql?: { sql: string; calls: number; seconds: number; rows: number }[];
+  sql?: SqlTotals[];
   sqlSeconds?: number;
 }
 
 async function measure<T>(work: string, rowsRead: number, fn: () => Promise<T> | T) {
-  global.gc?.();
-  resetPeak();
-  const before = procStatus();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const result = await fn();
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
+  const { m: base, result } = await measureRun(work, fn);
   const m: Measured = {
     work,
-    seconds: Number(seconds.toFixed(2)),
-    cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+    seconds: base.seconds,
+    cpuSeconds: base.cpuSeconds,
     rowsRead,
-    rowsPerSecond: Math.round(rowsRead / seconds),
+    rowsPerSecond: Math.round(rowsRead / base.exactSeconds),
     customers: 0,
     customersPerSecond: 0,
-    rssBeforeMb: before.rssMb,
-    peakRssMb: procStatus().peakMb,
-    loadAverage: load1(),
+    rssBeforeMb: base.rssBeforeMb,
+    peakRssMb: base.peakRssMb,
+    loadAverage: base.loadAverage,
   };
   return { m, result };
-}
-
-async function startProfile() {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 500 });
-  await session.post('Profiler.start');
-  return async (file: string) => {
-    const { profile: p } = await session.post('Profiler.stop');
-    session.disconnect();
-    fs.writeFileSync(file, JSON.stringify(p));
-    return summarizeProfile(p as unknown as CpuProfile);
-  };
-}
-
-interface CpuProfile {
-  nodes: {
-    id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number };
-    children?: number[];
-  }[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** Self time by function, and inclusive time of the functions of src/ (synchronous stacks only). */
-function summarizeProfile(p: CpuProfile) {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const label = (id: number) => {
-    const f = byId.get(id)!.callFrame;
-    const file = f.url.replace(/^file:\/\//, '').replace(`${ROOT_DIR}/`, '');
-    return `${f.functionName || '(anonymous)'} ${file ? `${file}:${f.lineNumber + 1}` : ''}`.trim();
-  };
-  const self = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  let total = 0;
-  for (let i = 0; i < p.samples.length; i++) {
-    const dt = (p.timeDeltas[i] ?? 0) / 1000;
-    total += dt;
-    const id = p.samples[i]!;
-    const key = label(id);
-    self.set(key, (self.get(key) ?? 0) + dt);
-    const seen = new Set<string>();
-    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
-      const k = label(n);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
-    }
-  }
-  const top = (m: Map<string, number>, filter: (k: string) => boolean, n: number) =>
-    [...m]
-      .filter(([k]) => filter(k))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([k, ms]) => ({ fn: k, seconds: Number((ms / 1000).toFixed(2)) }));
-  return {
-    seconds: Number((total / 1000).toFixed(2)),
-    self: top(self, () => true, 30),
-    inclusiveSrc: top(inclusive, (k) => k.includes('src/'), 30),
-  };
 }
 
 /** What the first full run stored, against the raw pass. */
@@ -281,27 +138,6 @@ function markDirty(file: string, share: number) {
         .get(from, to) as { n: number }
     ).n;
     return { customers: ids.length, rows };
-  } finally {
-    db.close();
-  }
-}
-
-function machine() {
-  const cpu =
-    /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model;
-  return {
-    cpus: os.availableParallelism(),
-    cpu,
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    sqlite: sqliteVersion(),
-  };
-}
-
-function sqliteVersion() {
-  const db = new SqliteDatabase(':memory:');
-  try {
-    return (db.prepare('select sqlite_version() as v').get() as { v: string }).v;
   } finally {
     db.close();
   }
@@ -413,7 +249,7 @@ async function main() {
   const deps: AppDeps = { db: database.db, dialect: 'sqlite', clock: () => new Date() };
   const runs: Measured[] = [];
   const analyses: Measured[] = [];
-  let profileSummary: ReturnType<typeof summarizeProfile> | undefined;
+  let profileSummary: ProfileSummary | undefined;
   let verified: ReturnType<typeof verify> | undefined;
   let dirty: ReturnType<typeof markDirty> | undefined;
   const timeRun = async (
