@@ -8,7 +8,7 @@ import { inRange, type Range } from '../customer-value/customer-value.repository
 import { inPortfolio } from '../loyalty/loyalty.repository';
 
 /** Plans that are under way: a customer has at most one. */
-export const ACTIVE_STATUSES = ['draft', 'submitted', 'approved', 'executing'] as const;
+const ACTIVE_STATUSES = ['draft', 'submitted', 'approved', 'executing'] as const;
 
 const planColumns = [
   'exit_plans.id',

@@ -21,7 +21,7 @@ export type RiskFlagClear = z.output<typeof riskFlagClearSchema>;
 
 const person = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? '' });
 
-export function presentFlag(row: repo.RiskFlagRow, today: string): RiskFlagDto {
+function presentFlag(row: repo.RiskFlagRow, today: string): RiskFlagDto {
   return {
     id: row.id,
     customerId: row.customer_id,

@@ -63,7 +63,7 @@ interface StoredResult {
   exempt: ExitRule[];
 }
 
-export function presentScreening(row: repo.ScreeningRow): ScreeningDto {
+function presentScreening(row: repo.ScreeningRow): ScreeningDto {
   return {
     id: row.id,
     asOf: row.as_of,

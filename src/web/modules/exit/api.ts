@@ -78,7 +78,6 @@ export interface ReportQuery {
 const EXIT = ['exit'] as const;
 const CANDIDATES = [...EXIT, 'candidates'] as const;
 const PLANS = [...EXIT, 'plans'] as const;
-const SCREENINGS = [...EXIT, 'screenings'] as const;
 const CRITERIA = ['settings', 'exit-criteria'] as const;
 const flagsKey = (customerId: number) => [...customerKey(customerId), 'risk-flags'] as const;
 
@@ -149,13 +148,6 @@ export function useSaveExitCriteria() {
 }
 
 // ---- screening and candidates
-
-export function useScreenings() {
-  return useQuery({
-    queryKey: SCREENINGS,
-    queryFn: async () => (await get<{ items: ScreeningDto[] }>('/exit-screenings')).items,
-  });
-}
 
 /** Screens the viewer's portfolio (or the customers named); only candidates and missing data come back. */
 export function useRunScreening() {
