@@ -239,6 +239,9 @@ export const candidateListSchema = z.object({
   byRule: z
     .record(z.string(), z.number())
     .describe('candidates per rule (of the status asked for, else all), before filtering by rule'),
+  byGroup: z
+    .record(z.string(), z.number())
+    .describe('candidates with a rule of each group EX1–EX5 (each counted once), before filtering by rule'),
   lastScreening: screeningSchema.nullable(),
 });
 

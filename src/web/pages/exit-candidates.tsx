@@ -243,6 +243,7 @@ export default function ExitCandidatesPage() {
               rule={rule}
               status={status}
               byRule={data?.byRule}
+              byGroup={data?.byGroup}
               onChange={(changes) => update(changes)}
             />
             <Space wrap>

@@ -750,6 +750,8 @@ describe.each(dialects())('relationship exit on %s', (dialect) => {
         'EX3.ROE': 1,
         'EX3.NEGATIVE_OCF': 1,
       });
+      // Each candidate once in each group it has a rule of: two EX3 candidates with two EX3 rules each.
+      expect(all.byGroup).toEqual({ EX1: 3, EX2: 1, EX3: 2 });
       expect(all.lastScreening).toMatchObject({ scope: 'bank', criteriaVersion: 2 });
       const ccc = all.items.find((i: { customer: { id: number } }) => i.customer.id === c.ccc);
       expect(ccc).toMatchObject({
@@ -770,6 +772,7 @@ describe.each(dialects())('relationship exit on %s', (dialect) => {
       );
       // The counts are taken before the rule filter.
       expect(byRule.byRule).toEqual(all.byRule);
+      expect(byRule.byGroup).toEqual(all.byGroup);
       expect(await queueIds(risk1, 'group=EX3')).toEqual([c.ex3Two, c.ex3Roe].sort());
       expect(await queueIds(risk1, 'group=EX1')).toEqual([c.c31, c.ccc, c.rm2ccc].sort());
       expect(await queueIds(risk1, 'status=open')).toEqual(expected);

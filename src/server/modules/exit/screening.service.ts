@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { ExitTrigger } from '../../../domain/exit-criteria';
-import type { CreditGrade, ExitCandidateStatus, ExitRule, Role } from '../../../shared/codes';
+import {
+  type CreditGrade,
+  type ExitCandidateStatus,
+  type ExitRule,
+  exitGroupOf,
+  type Role,
+} from '../../../shared/codes';
 import { fenToYuan } from '../../../shared/money';
 import { bankDate } from '../../../shared/schemas/common';
 import type {
@@ -183,13 +189,17 @@ export async function listCandidates(deps: AppDeps, viewer: Viewer, query: Candi
     repo.lastBankScreening(deps.db),
   ]);
   const byRule: Record<string, number> = {};
+  const byGroup: Record<string, number> = {};
   for (const { rules, n } of ruleSets) {
-    for (const rule of rules.trim().split(' ')) if (rule) byRule[rule] = (byRule[rule] ?? 0) + Number(n);
+    const set = rules.trim().split(' ').filter(Boolean) as ExitRule[];
+    for (const rule of set) byRule[rule] = (byRule[rule] ?? 0) + Number(n);
+    for (const group of new Set(set.map(exitGroupOf))) byGroup[group] = (byGroup[group] ?? 0) + Number(n);
   }
   return {
     items: rows.map(presentCandidate),
     total,
     byRule,
+    byGroup,
     lastScreening: last ? presentScreening(last) : null,
   };
 }

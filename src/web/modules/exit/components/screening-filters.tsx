@@ -22,12 +22,14 @@ export function ScreeningFilters({
   rule,
   status,
   byRule,
+  byGroup,
   onChange,
 }: {
   group: ExitGroup | undefined;
   rule: ExitRule | undefined;
   status: StatusFilter;
   byRule: Record<string, number> | undefined;
+  byGroup: Record<string, number> | undefined;
   onChange: (changes: { group?: string; rule?: string; status?: string }) => void;
 }) {
   const { t } = useTranslation('exitScreening');
@@ -57,7 +59,7 @@ export function ScreeningFilters({
             { value: '', label: t('filter.allGroups') },
             ...EXIT_GROUPS.map((g) => ({
               value: g,
-              label: `${g} ${t(`group.${g}`)}`,
+              label: `${g} ${t(`group.${g}`)} ${byGroup?.[g] ?? 0}`,
               tooltip: t(`groupHint.${g}`),
             })),
           ]}
