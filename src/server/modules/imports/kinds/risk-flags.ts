@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type CodeLabel, EXIT_RULES, RISK_FLAG_CODES, type RiskFlagCode } from '../../../../shared/codes';
-import { bankDate, optionalText, pastDate } from '../../../../shared/schemas/common';
+import { optionalText, pastDate } from '../../../../shared/schemas/common';
 import { customerCreateSchema } from '../../../../shared/schemas/customer';
 import { bulkInsert } from '../../../db/bulk-insert';
 import type { Db, RiskFlagTable } from '../../../db/database';
