@@ -15,10 +15,8 @@ import {
   Popconfirm,
   Radio,
   Row,
-  Select,
   Skeleton,
   Space,
-  Spin,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -57,6 +55,7 @@ import {
   suggestedSteps,
 } from '../modules/exit/components/plan-steps-editor';
 import { customerLabel, useCustomerChoice } from '../modules/interactions/components/customer-choice';
+import { CustomerChoiceSelect } from '../modules/interactions/components/customer-choice-select';
 import { NotFoundPage } from './not-found';
 
 type Content = (typeof EXIT_CONTENTS.codes)[number];
@@ -330,20 +329,11 @@ function PlanForm({ id }: { id: number }) {
                 rules={[{ required: true, message: t('form.required') }]}
                 extra={t('form.customerHint')}
               >
-                <Select
-                  showSearch={{ filterOption: false, onSearch: (value) => choice.setSearch(value) }}
+                <CustomerChoiceSelect
+                  choice={choice}
                   placeholder={t('form.customerPlaceholder')}
-                  options={choice.options}
-                  onChange={(value: number) => choice.pick(value)}
-                  notFoundContent={
-                    choice.found.isFetching ? (
-                      <Spin size="small" />
-                    ) : choice.query.trim() ? (
-                      t('form.noCustomer')
-                    ) : (
-                      t('form.typeToSearch')
-                    )
-                  }
+                  noneFound={t('form.noCustomer')}
+                  typeToSearch={t('form.typeToSearch')}
                 />
               </Form.Item>
             )}

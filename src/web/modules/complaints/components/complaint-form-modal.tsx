@@ -1,4 +1,4 @@
-import { Alert, Col, Form, Input, Radio, Row, Select, Spin, Typography } from 'antd';
+import { Alert, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
@@ -27,6 +27,7 @@ import {
   customerLabel,
   useCustomerChoice,
 } from '../../interactions/components/customer-choice';
+import { CustomerChoiceSelect } from '../../interactions/components/customer-choice-select';
 import { type Complaint, useAssignees, useComplaintSettings, useCreateComplaint } from '../api';
 import { translated } from '../problems';
 
@@ -77,7 +78,8 @@ export function ComplaintFormModal({
   const user = useUser();
   const create = useCreateComplaint();
   const [form] = Form.useForm<Values>();
-  const { query, found, options: customerOptions, setSearch, pick, reset: resetChoice } = useCustomerChoice();
+  const choice = useCustomerChoice();
+  const { reset: resetChoice } = choice;
   const canAssign = user.role === 'team_lead' || user.role === 'admin';
   const assignees = useAssignees(open && canAssign);
   const settings = useComplaintSettings();
@@ -154,22 +156,11 @@ export function ComplaintFormModal({
               rules={[required(t('field.customer'))]}
               extra={t('form.customerHint')}
             >
-              <Select
-                showSearch={{ filterOption: false, onSearch: (value) => setSearch(value) }}
+              <CustomerChoiceSelect
+                choice={choice}
                 placeholder={t('form.customerPlaceholder')}
-                options={customerOptions}
-                onChange={(id: number) => {
-                  pick(id);
-                }}
-                notFoundContent={
-                  found.isFetching ? (
-                    <Spin size="small" />
-                  ) : query.trim() ? (
-                    t('form.noCustomer')
-                  ) : (
-                    t('form.typeToSearch')
-                  )
-                }
+                noneFound={t('form.noCustomer')}
+                typeToSearch={t('form.typeToSearch')}
               />
             </Form.Item>
           )}

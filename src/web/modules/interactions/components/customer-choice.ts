@@ -3,7 +3,8 @@ import { useCustomerSearch } from '../../customers/hooks';
 
 // The customer a form is about, picked by typing a name, code or phone: the search (settled a moment
 // so typing does not send a request per key), what it found, and the one picked — kept among the
-// options when a new search no longer finds it. Shared by the contact and complaint forms.
+// options when a new search no longer finds it. Shared by the contact, complaint and exit-plan forms
+// (CustomerChoiceSelect is its select).
 
 export interface CustomerChoice {
   id: number;

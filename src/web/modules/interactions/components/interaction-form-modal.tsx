@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Col, Form, Input, Radio, Row, Select, Spin, Typography } from 'antd';
+import { App, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
@@ -23,6 +23,7 @@ import { bankNow, fromBankWallClock, isFutureBankTime, toBankWallClock } from '.
 import { BankTimePicker } from './bank-time-picker';
 import { channelOptions } from './channel';
 import { type CustomerChoice, customerLabel, useCustomerChoice } from './customer-choice';
+import { CustomerChoiceSelect } from './customer-choice-select';
 
 // The one form that records a contact or corrects one, from the contact records page and from a
 // customer's timeline. Times are picked on the bank's clock (bank-time.ts).
@@ -111,7 +112,8 @@ export function InteractionFormModal({
   const queryClient = useQueryClient();
   const save = useSaveInteraction();
   const [form] = Form.useForm<Values>();
-  const { query, found, options: customerOptions, setSearch, pick, reset: resetChoice } = useCustomerChoice();
+  const choice = useCustomerChoice();
+  const { reset: resetChoice } = choice;
 
   // A contact with a prospect stays with that prospect; any other with its customer.
   const fixedProspect: CustomerChoice | null =
@@ -223,24 +225,13 @@ export function InteractionFormModal({
               rules={[required(t('field.customer'))]}
               extra={t('form.customerHint')}
             >
-              <Select
-                showSearch={{ filterOption: false, onSearch: (value) => setSearch(value) }}
+              <CustomerChoiceSelect
+                choice={choice}
                 placeholder={t('form.customerPlaceholder')}
-                options={customerOptions}
                 autoFocus
-                onChange={(id: number) => {
-                  pick(id);
-                  form.setFieldValue('contactId', null);
-                }}
-                notFoundContent={
-                  found.isFetching ? (
-                    <Spin size="small" />
-                  ) : query.trim() ? (
-                    t('form.noCustomer')
-                  ) : (
-                    t('form.typeToSearch')
-                  )
-                }
+                onChange={() => form.setFieldValue('contactId', null)}
+                noneFound={t('form.noCustomer')}
+                typeToSearch={t('form.typeToSearch')}
               />
             </Form.Item>
           )}
