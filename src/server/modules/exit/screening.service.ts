@@ -21,6 +21,7 @@ import type { AppDeps } from '../../deps';
 import { SEES_ALL, type Viewer } from '../../http/access';
 import { auditContext, writeAudit } from '../../http/audit';
 import { conflict, forbidden, notFound, staleVersion } from '../../http/errors';
+import { requireVisibleCustomer } from '../customers/customers.service';
 import { runScreening } from './screening';
 import * as repo from './screening.repository';
 
@@ -212,8 +213,8 @@ export async function patchCandidate(
   input: CandidatePatch,
   ip: string | null,
 ) {
-  const visible = await repo.visibleIds(deps.db, viewer, [customerId]);
-  const row = visible.has(customerId) ? await repo.findCandidate(deps.db, customerId) : undefined;
+  await requireVisibleCustomer(deps.db, viewer, customerId);
+  const row = await repo.findCandidate(deps.db, customerId);
   if (!row) throw notFound('Exit candidate');
   if (!DECIDERS.includes(viewer.role))
     throw forbidden('Risk officers and team leads decide about candidates');
