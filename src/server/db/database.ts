@@ -158,6 +158,17 @@ export interface AccountMonthlyTable {
   fee_income: number;
 }
 
+/** Each customer's figures of a month, summed over its accounts; kept by triggers (migration 008). */
+export interface CustomerMonthlyTable {
+  customer_id: number;
+  /** year × 12 + month − 1 */
+  month_index: number;
+  /** the account rows summed */
+  accounts: number;
+  avg_balance: number;
+  contribution: number;
+}
+
 export interface LifecycleHistoryTable {
   id: Generated<number>;
   customer_id: number;
@@ -678,6 +689,7 @@ export interface DB {
   customer_links: CustomerLinkTable;
   accounts: AccountTable;
   account_monthly: AccountMonthlyTable;
+  customer_monthly: CustomerMonthlyTable;
   lifecycle_history: LifecycleHistoryTable;
   audit_log: AuditLogTable;
   api_keys: ApiKeyTable;

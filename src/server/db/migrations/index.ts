@@ -8,6 +8,7 @@ import { prospects } from './004-prospects';
 import { customerValue } from './005-customer-value';
 import { satisfactionLoyalty } from './006-satisfaction-loyalty';
 import { exitRelationships } from './007-exit';
+import { customerMonthly } from './008-customer-monthly';
 
 // Migrations are listed here, in order, rather than found on disk, so they run the same from source,
 // from a bundle and in tests. Never edit one that has shipped: add the next.
@@ -20,6 +21,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '005-customer-value': customerValue(dialect),
     '006-satisfaction-loyalty': satisfactionLoyalty(dialect),
     '007-exit': exitRelationships(dialect),
+    '008-customer-monthly': customerMonthly(dialect),
   };
 }
 

@@ -1,4 +1,5 @@
 import { type Insertable, sql } from 'kysely';
+import { monthIndex, monthText } from '../../../domain/months';
 import { selectArrays } from '../../db/array-rows';
 import { bulkInsert } from '../../db/bulk-insert';
 import type {
@@ -134,25 +135,23 @@ export interface FigureSums {
 /**
  * One pass over the 12 months ending `month` for the customers in range: the realized value and the
  * 3-month sums the lifecycle rule compares, for the month and for the month before (the transitions).
- * `months` are M−11 … M, oldest first.
+ * `months` are M−11 … M, oldest first. Read from customer_monthly, the per-customer roll-up the
+ * database keeps of account_monthly (migration 008): one row per customer and month, in key order.
  */
 export async function figureSums(db: Db, range: Range, months: string[]): Promise<FigureSums[]> {
-  const m = (k: number) => months[11 - k]!; // M−k
-  const contribution = sql`(am.net_interest_contribution + am.fee_income)`;
-  const within = (from: number, to: number, what: ReturnType<typeof sql>) =>
-    sql`SUM(CASE WHEN am.month BETWEEN ${m(from)} AND ${m(to)} THEN ${what} ELSE 0 END)`;
-  const balance = sql`am.avg_balance`;
+  const last = monthIndex(months[months.length - 1]!);
+  const m = (k: number) => sql.lit(last - k); // M−k, a constant SQLite compares as an integer
+  const within = (from: number, to: number, what: 'avg_balance' | 'contribution') =>
+    sql`SUM(CASE WHEN cm.month_index BETWEEN ${m(from)} AND ${m(to)} THEN ${sql.ref(`cm.${what}`)} ELSE 0 END)`;
   const query = sql`
-    SELECT a.customer_id AS id,
-      SUM(${contribution}) AS realized,
-      ${within(2, 0, balance)} AS rb, ${within(5, 3, balance)} AS bb,
-      ${within(2, 0, contribution)} AS rc, ${within(5, 3, contribution)} AS bc,
-      ${within(3, 1, balance)} AS rb1, ${within(6, 4, balance)} AS bb1,
-      ${within(3, 1, contribution)} AS rc1, ${within(6, 4, contribution)} AS bc1
-    FROM accounts a
-    JOIN account_monthly am ON am.account_id = a.id AND am.month BETWEEN ${m(11)} AND ${m(0)}
-    WHERE ${inRange('a.customer_id', range)}
-    GROUP BY a.customer_id`;
+    SELECT cm.customer_id AS id, SUM(cm.contribution) AS realized,
+      ${within(2, 0, 'avg_balance')} AS rb, ${within(5, 3, 'avg_balance')} AS bb,
+      ${within(2, 0, 'contribution')} AS rc, ${within(5, 3, 'contribution')} AS bc,
+      ${within(3, 1, 'avg_balance')} AS rb1, ${within(6, 4, 'avg_balance')} AS bb1,
+      ${within(3, 1, 'contribution')} AS rc1, ${within(6, 4, 'contribution')} AS bc1
+    FROM customer_monthly cm
+    WHERE ${inRange('cm.customer_id', range)} AND cm.month_index BETWEEN ${m(11)} AND ${m(0)}
+    GROUP BY cm.customer_id`;
   const rows = await selectArrays<unknown[]>(db, query.compile(db));
   // PostgreSQL sums bigints as numeric, which arrives as text.
   return rows.map((r) => ({
@@ -353,21 +352,20 @@ export async function clearDirty(db: Db, ids: readonly number[], markedBefore: s
 
 // ---- one customer
 
-export function monthlyOfCustomer(db: Db, customerId: number, from: string, to: string) {
-  return db
-    .selectFrom('account_monthly as am')
-    .innerJoin('accounts as a', 'a.id', 'am.account_id')
-    .select((eb) => [
-      'am.month',
-      eb.fn.sum<number>('am.avg_balance').as('balance'),
-      eb.fn.sum<number>(sql`am.net_interest_contribution + am.fee_income`).as('contribution'),
-    ])
-    .where('a.customer_id', '=', customerId)
-    .where('am.month', '>=', from)
-    .where('am.month', '<=', to)
-    .groupBy('am.month')
-    .orderBy('am.month')
+export async function monthlyOfCustomer(db: Db, customerId: number, from: string, to: string) {
+  const rows = await db
+    .selectFrom('customer_monthly')
+    .select(['month_index', 'avg_balance as balance', 'contribution'])
+    .where('customer_id', '=', customerId)
+    .where('month_index', '>=', monthIndex(from))
+    .where('month_index', '<=', monthIndex(to))
+    .orderBy('month_index')
     .execute();
+  return rows.map((r) => ({
+    month: monthText(r.month_index),
+    balance: r.balance,
+    contribution: r.contribution,
+  }));
 }
 
 export function accountsOfCustomer(db: Db, customerId: number) {
