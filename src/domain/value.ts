@@ -78,15 +78,16 @@ export interface HeldAccount {
 }
 
 /** The need tags no open account meets. */
+const NEED_MET: Record<NeedTag, (a: HeldAccount) => boolean> = {
+  deposit: (a) => a.product === 'demand_deposit' || a.product === 'time_deposit',
+  loan: (a) =>
+    a.product === 'working_capital_loan' || a.product === 'fixed_asset_loan' || a.product === 'mortgage',
+  fx: (a) => a.product === 'fx_settlement' || a.currency !== 'CNY',
+  rmb: (a) => a.currency === 'CNY',
+};
+
 export function openNeeds(tags: readonly NeedTag[], open: readonly HeldAccount[]): NeedTag[] {
-  const met: Record<NeedTag, (a: HeldAccount) => boolean> = {
-    deposit: (a) => a.product === 'demand_deposit' || a.product === 'time_deposit',
-    loan: (a) =>
-      a.product === 'working_capital_loan' || a.product === 'fixed_asset_loan' || a.product === 'mortgage',
-    fx: (a) => a.product === 'fx_settlement' || a.currency !== 'CNY',
-    rmb: (a) => a.currency === 'CNY',
-  };
-  return tags.filter((t) => !open.some(met[t]));
+  return tags.filter((t) => !open.some(NEED_MET[t]));
 }
 
 export interface PotentialInput {

@@ -310,21 +310,16 @@ async function computeRange(
   const yearStartText = `${months[0]}-01`;
   const byCustomer = new Map<number, typeof accounts>();
   for (const a of accounts) {
-    const list = byCustomer.get(a.customer_id);
+    const list = byCustomer.get(a.customerId);
     if (list) list.push(a);
-    else byCustomer.set(a.customer_id, [a]);
+    else byCustomer.set(a.customerId, [a]);
   }
   const sumsOf = new Map<number, repo.FigureSums>();
   for (const s of sums) sumsOf.set(s.id, s);
   const prevMonth = addMonths(asOf, -1);
   const monthEndText = `${asOf}-31`; // text comparison: any day of the month is ≤ YYYY-MM-31
   return customers.map((c) => {
-    const held = (byCustomer.get(c.id) ?? []).map((a) => ({
-      product: a.product,
-      currency: a.currency,
-      openedOn: a.opened_on,
-      closedOn: a.closed_on,
-    }));
+    const held = byCustomer.get(c.id) ?? [];
     const s = sumsOf.get(c.id) ?? ZERO;
     const open = held.filter(
       (a) => a.openedOn <= monthEndText && (a.closedOn === null || a.closedOn > monthEndText),

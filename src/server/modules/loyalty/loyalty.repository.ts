@@ -66,6 +66,7 @@ export function campaignDefinitions(db: Db, ids: readonly number[]) {
   return db.selectFrom('survey_campaigns').select(['id', 'template_json']).where('id', 'in', ids).execute();
 }
 
+/** In the order storedLoyalty reads them. */
 const LOYALTY_COLUMNS = [
   'customer_id',
   'as_of',
@@ -86,9 +87,21 @@ export async function storedLoyalty(db: Db, range: Range) {
   );
   const out = new Map<number, CustomerLoyaltyTable>();
   for (const r of rows) {
-    const row = {} as Record<string, unknown>;
-    for (let i = 0; i < LOYALTY_COLUMNS.length; i++) row[LOYALTY_COLUMNS[i]!] = r[i];
-    out.set(r[0] as number, row as unknown as CustomerLoyaltyTable);
+    // Written out: objects of one shape (a loop over the names makes slower, dictionary-like ones).
+    out.set(
+      r[0] as number,
+      {
+        customer_id: r[0],
+        as_of: r[1],
+        loyalty_index: r[2],
+        repeat_purchases: r[3],
+        price_sensitivity: r[4],
+        competitor_attitude: r[5],
+        problem_attitude: r[6],
+        growth: r[7],
+        retention: r[8],
+      } as CustomerLoyaltyTable,
+    );
   }
   return out;
 }

@@ -78,7 +78,6 @@ export async function readLoyaltyFacts(db: Db, range: Range, asOf: string): Prom
 const perMille = (x: number | null) => (x === null ? null : Math.round(x * 1000));
 
 export function loyaltyRow(customerId: number, asOf: string, l: LoyaltyIndex): CustomerLoyaltyTable {
-  const score = Object.fromEntries(l.measures.map((m) => [m.measure, perMille(m.score)]));
   const row: CustomerLoyaltyTable = {
     customer_id: customerId,
     as_of: asOf,
@@ -90,7 +89,7 @@ export function loyaltyRow(customerId: number, asOf: string, l: LoyaltyIndex): C
     growth: null,
     retention: null,
   };
-  for (const m of LOYALTY_MEASURES.codes) row[m] = score[m] ?? null;
+  for (const m of l.measures) row[m.measure] = perMille(m.score);
   return row;
 }
 
