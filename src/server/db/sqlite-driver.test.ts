@@ -5,6 +5,8 @@ import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { selectArrays } from './array-rows';
 import { connect } from './connect';
+import type { Db } from './database';
+import { runEach } from './run-each';
 
 // The SQLite driver's promise: a SELECT outside a transaction is answered while a long transaction
 // holds the writer, and sees only what is committed; the transaction sees its own writes.
@@ -30,6 +32,30 @@ describe('SQLite with a writer and a reader', () => {
   afterEach(async () => {
     await close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs one statement once per parameter list, inside the transaction that asked', async () => {
+    await db.insertInto('t').values({ id: 2, v: 'two' }).execute();
+    const lists = [
+      ['uno', 1],
+      ['dos', 2],
+      ['none', 99],
+    ];
+    const changed = await db
+      .transaction()
+      .execute((trx) => runEach(trx as unknown as Db, 'update t set v = ? where id = ?', lists));
+    expect(changed).toBe(2);
+    expect((await db.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v)).toEqual([
+      'uno',
+      'dos',
+    ]);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await runEach(trx as unknown as Db, 'update t set v = ? where id = ?', [['lost', 1]]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect((await db.selectFrom('t').select('v').where('id', '=', 1).executeTakeFirst())?.v).toBe('uno');
   });
 
   it('answers reads during an open write transaction with the committed state', async () => {

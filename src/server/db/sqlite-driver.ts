@@ -12,6 +12,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import { wantsArrayRows } from './array-rows';
+import { parameterListsOf } from './run-each';
 
 // SQLite with one writer and one reader connection (ARCHITECTURE rule 10). Writes and transactions
 // take the writer in turn, BEGIN IMMEDIATE so two processes never deadlock upgrading a read lock. A
@@ -50,6 +51,12 @@ function run(statements: Statements, query: CompiledQuery): QueryResult<unknown>
     } finally {
       stmt.raw(false);
     }
+  }
+  const each = parameterListsOf(query);
+  if (each) {
+    let changed = 0;
+    for (const list of each) changed += stmt.run(list as unknown[]).changes;
+    return { numAffectedRows: BigInt(changed), rows: [] };
   }
   const { changes, lastInsertRowid } = stmt.run(parameters as unknown[]);
   return {

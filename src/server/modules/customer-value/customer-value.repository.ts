@@ -2,6 +2,7 @@ import { type Insertable, sql } from 'kysely';
 import { monthIndex, monthText } from '../../../domain/months';
 import { selectArrays } from '../../db/array-rows';
 import { bulkInsert } from '../../db/bulk-insert';
+import type { Dialect } from '../../db/connect';
 import type {
   CustomerRow,
   Db,
@@ -9,6 +10,7 @@ import type {
   ValueRunTable,
   ValueSnapshotTable,
 } from '../../db/database';
+import { runEach } from '../../db/run-each';
 
 // All SQL of customer value (issue #7): the figures a run reads per range of customers, the writes of
 // what it computed, runs, snapshots and the customers marked for the next incremental run.
@@ -203,28 +205,40 @@ export interface ValueUpdate {
 }
 
 /**
- * Writes the computed columns of many customers with one UPDATE … FROM a temporary table (both
- * dialects), rather than one statement per customer. The IN lets SQLite walk the staged ids instead
- * of every customer (without it the update of each batch scanned the whole table). The stage follows the inferred one unless an RM
- * set it by hand. Call inside a transaction (a temporary table lives on one connection).
+ * Writes the computed columns of many customers; the stage follows the inferred one unless an RM set
+ * it by hand. SQLite: one UPDATE by id per customer, prepared once and run for all of them in one call
+ * (run-each.ts). PostgreSQL: one UPDATE … FROM the rows as one JSON parameter per 5,000.
  */
-export async function writeValues(trx: Db, rows: ValueUpdate[]) {
-  if (rows.length === 0) return;
-  await sql`CREATE TEMPORARY TABLE IF NOT EXISTS value_staging (
-      id integer PRIMARY KEY, realized_value bigint, potential_value bigint, model_value integer,
-      value_as_of varchar(7), lifecycle_inferred varchar(16), lifecycle_prev varchar(16), tier_suggested varchar(16))`.execute(
-    trx,
+export async function writeValues(db: Db, rows: ValueUpdate[], dialect: Dialect) {
+  if (dialect === 'postgres') {
+    for (let i = 0; i < rows.length; i += 5000) {
+      const json = JSON.stringify(rows.slice(i, i + 5000));
+      await sql`UPDATE customers c SET realized_value = s.realized_value, potential_value = s.potential_value,
+          model_value = s.model_value, value_as_of = s.value_as_of, lifecycle_inferred = s.lifecycle_inferred,
+          lifecycle_prev = s.lifecycle_prev, tier_suggested = s.tier_suggested,
+          lifecycle_stage = CASE WHEN c.lifecycle_manual = 0 THEN s.lifecycle_inferred ELSE c.lifecycle_stage END
+        FROM json_populate_recordset(null::customers, ${json}::json) s WHERE c.id = s.id`.execute(db);
+    }
+    return;
+  }
+  await runEach(
+    db,
+    `UPDATE customers SET realized_value = ?, potential_value = ?, model_value = ?, value_as_of = ?,
+      lifecycle_inferred = ?, lifecycle_prev = ?, tier_suggested = ?,
+      lifecycle_stage = CASE WHEN lifecycle_manual = 0 THEN ? ELSE lifecycle_stage END
+    WHERE id = ?`,
+    rows.map((r) => [
+      r.realized_value,
+      r.potential_value,
+      r.model_value,
+      r.value_as_of,
+      r.lifecycle_inferred,
+      r.lifecycle_prev,
+      r.tier_suggested,
+      r.lifecycle_inferred,
+      r.id,
+    ]),
   );
-  await sql`DELETE FROM value_staging`.execute(trx);
-  await bulkInsert(trx, 'value_staging', rows);
-  await sql`UPDATE customers SET
-      realized_value = s.realized_value, potential_value = s.potential_value, model_value = s.model_value,
-      value_as_of = s.value_as_of, lifecycle_inferred = s.lifecycle_inferred,
-      lifecycle_prev = s.lifecycle_prev, tier_suggested = s.tier_suggested,
-      lifecycle_stage = CASE WHEN customers.lifecycle_manual = 0 THEN s.lifecycle_inferred ELSE customers.lifecycle_stage END
-    FROM value_staging s
-    WHERE s.id = customers.id AND customers.id IN (SELECT id FROM value_staging)`.execute(trx);
-  await sql`DELETE FROM value_staging`.execute(trx);
 }
 
 /** Sets the value tiers of many customers: the ids grouped by their new tier. */

@@ -41,9 +41,9 @@ import { loadValueRules } from './value-settings';
 //   analyses again over everyone's stored figures (a changed value moves others' tiers).
 // - snapshot: an earlier month's analyses only; the customers keep their current figures.
 //
-// Customers are read in ranges of ids, a range's figures in one aggregate pass over its accounts' 12
-// months, and only what changed is written: one UPDATE … FROM a staging table for every 25,000 changed
-// customers, in its own transaction, so a reader never waits for the whole run. One run
+// Customers are read in ranges of ids, a range's figures in one aggregate pass over the 12 months of
+// customer_monthly (the per-customer roll-up the database keeps), and only what changed is written, in
+// a transaction for about every 25,000 customers, so a reader never waits for the whole run. One run
 // at a time: on PostgreSQL a session advisory lock held by the run's connection (so of all the
 // instances behind a load balancer only one runs it); on SQLite, one process owns the file. The run's
 // row (value_runs) shows its phase and progress, its heartbeat tells a stopped run from a slow one.
@@ -188,6 +188,7 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
         await repo.writeValues(
           trx,
           writes.filter((c) => c.changed).map((c) => c.update),
+          deps.dialect,
         );
         await repo.insertHistory(
           trx,
