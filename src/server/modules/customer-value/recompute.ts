@@ -197,6 +197,7 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
         await upsertLoyalty(
           trx,
           writes.flatMap((c) => (c.loyaltyWrite ? [c.loyaltyWrite] : [])),
+          deps.dialect,
         );
         await insertChurn(
           trx,

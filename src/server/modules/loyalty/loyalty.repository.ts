@@ -1,7 +1,9 @@
 import { type Insertable, sql } from 'kysely';
 import type { PortfolioScope } from '../../../shared/codes';
 import { selectArrays } from '../../db/array-rows';
+import type { Dialect } from '../../db/connect';
 import type { ChurnRecordTable, CustomerLoyaltyTable, Db, LoyaltyAssessmentTable } from '../../db/database';
+import { runEach } from '../../db/run-each';
 import { customerVisibleTo, type Viewer } from '../../http/access';
 import { inRange, type Range } from '../customer-value/customer-value.repository';
 
@@ -117,7 +119,23 @@ export async function openChurn(db: Db, range: Range) {
   return new Map(rows.map((r) => [r.customer_id, r.id]));
 }
 
-export async function upsertLoyalty(trx: Db, rows: CustomerLoyaltyTable[]) {
+/**
+ * Each customer's loyalty row, inserted or replaced. SQLite: one prepared upsert per row, all in one
+ * driver call (run-each.ts; a million rows in the value run's first pass). PostgreSQL: 1,000 rows a
+ * statement.
+ */
+export async function upsertLoyalty(trx: Db, rows: CustomerLoyaltyTable[], dialect: Dialect) {
+  if (dialect === 'sqlite') {
+    await runEach(
+      trx,
+      `INSERT INTO customer_loyalty (${LOYALTY_COLUMNS.join(', ')}) VALUES (${LOYALTY_COLUMNS.map(() => '?').join(', ')})
+      ON CONFLICT (customer_id) DO UPDATE SET ${LOYALTY_COLUMNS.slice(1)
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ')}`,
+      rows.map((r) => LOYALTY_COLUMNS.map((c) => r[c])),
+    );
+    return;
+  }
   for (let i = 0; i < rows.length; i += 1000) {
     await trx
       .insertInto('customer_loyalty')
