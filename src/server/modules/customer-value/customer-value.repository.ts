@@ -258,21 +258,28 @@ export async function insertHistory(trx: Db, rows: Insertable<LifecycleHistoryTa
   await bulkInsert(trx, 'lifecycle_history', rows);
 }
 
-/** Every customer's stored figures the tiers and the portfolio analyses read. */
+/**
+ * Every customer's stored figures the tiers and the portfolio analyses read, as arrays: id, owner,
+ * realized value, value tier, stage, manual (0/1), inferred stage, stage of the month before.
+ */
 export function portfolioFacts(db: Db) {
-  return db
-    .selectFrom('customers')
-    .select([
-      'id',
-      'owner_id',
-      'realized_value',
-      'value_tier',
-      'lifecycle_stage',
-      'lifecycle_manual',
-      'lifecycle_inferred',
-      'lifecycle_prev',
-    ])
-    .execute();
+  return selectArrays<
+    [number, number | null, number | null, string | null, string, number, string | null, string | null]
+  >(
+    db,
+    db
+      .selectFrom('customers')
+      .select([
+        'id',
+        'owner_id',
+        'realized_value',
+        'value_tier',
+        'lifecycle_stage',
+        'lifecycle_manual',
+        'lifecycle_inferred',
+        'lifecycle_prev',
+      ]),
+  );
 }
 
 export function organisation(db: Db) {

@@ -563,17 +563,17 @@ class Computed {
 async function storedFacts(db: Db, changed: ReadonlySet<number>): Promise<PortfolioFacts> {
   const rows = await repo.portfolioFacts(db);
   const f = emptyFacts(rows.length);
-  for (const r of rows) {
+  for (const [id, owner, realized, tier, stage, manual, inferred, prev] of rows) {
     const i = f.n++;
-    f.ids[i] = r.id;
-    f.owners[i] = r.owner_id ?? 0;
-    f.realized[i] = r.realized_value ?? 0;
-    f.stage[i] = stageIndex(r.lifecycle_stage);
-    f.inferred[i] = stageIndex(r.lifecycle_inferred);
-    f.prev[i] = stageIndex(r.lifecycle_prev);
-    f.manual[i] = r.lifecycle_manual;
-    f.tier[i] = tierIndex(r.value_tier);
-    f.changed[i] = changed.has(r.id) ? 1 : 0;
+    f.ids[i] = id;
+    f.owners[i] = owner ?? 0;
+    f.realized[i] = Number(realized ?? 0);
+    f.stage[i] = stageIndex(stage);
+    f.inferred[i] = stageIndex(inferred);
+    f.prev[i] = stageIndex(prev);
+    f.manual[i] = manual;
+    f.tier[i] = tierIndex(tier);
+    f.changed[i] = changed.has(id) ? 1 : 0;
   }
   return f;
 }
@@ -606,7 +606,11 @@ async function writeTierChanges(db: Db, f: PortfolioFacts, tiers: Uint8Array) {
   return changed;
 }
 
-/** The analysis of every portfolio for the month: the bank, each branch, team and RM. */
+/**
+ * The analysis of every portfolio for the month: the bank, each branch, team and RM. Each customer is
+ * sorted into its portfolios' member lists once, by number: the portfolios of each owner are looked
+ * up once per owner, not once per customer.
+ */
 async function writeSnapshots(
   db: Kysely<DB>,
   runId: number,
@@ -619,38 +623,55 @@ async function writeSnapshots(
   const [users, teams] = await repo.organisation(db);
   const teamOf = new Map(users.map((u) => [u.id, u.team_id]));
   const branchOf = new Map(teams.map((t) => [t.id, t.branch_id]));
-  const groups = new Map<string, number[]>([['bank:0', []]]);
-  const push = (key: string, i: number) => {
-    const g = groups.get(key);
-    if (g) g.push(i);
-    else groups.set(key, [i]);
+  const keys: string[] = ['bank:0'];
+  const members: number[][] = [[]];
+  const index = new Map<string, number>([['bank:0', 0]]);
+  const groupOf = (key: string) => {
+    let g = index.get(key);
+    if (g === undefined) {
+      g = keys.push(key) - 1;
+      members.push([]);
+      index.set(key, g);
+    }
+    return g;
+  };
+  const ownerGroups = new Map<number, number[]>();
+  const groupsOfOwner = (owner: number) => {
+    let gs = ownerGroups.get(owner);
+    if (gs) return gs;
+    gs = [groupOf(`rm:${owner}`)];
+    const team = teamOf.get(owner);
+    if (team != null) {
+      gs.push(groupOf(`team:${team}`));
+      const branch = branchOf.get(team);
+      if (branch != null) gs.push(groupOf(`branch:${branch}`));
+    }
+    ownerGroups.set(owner, gs);
+    return gs;
   };
   // In the bank's ranking order, so every portfolio's list is ranked too.
+  const bank = members[0]!;
   for (let r = 0; r < ranked.length; r++) {
     const i = ranked[r]!;
-    push('bank:0', i);
+    bank.push(i);
     const owner = f.owners[i]!;
     if (owner === 0) continue;
-    push(`rm:${owner}`, i);
-    const team = teamOf.get(owner);
-    if (team == null) continue;
-    push(`team:${team}`, i);
-    const branch = branchOf.get(team);
-    if (branch != null) push(`branch:${branch}`, i);
+    for (const g of groupsOfOwner(owner)) members[g]!.push(i);
   }
   const values = f.realized.subarray(0, f.n);
-  const rows = [...groups].map(([key, members]) => {
+  const rows = keys.map((key, g) => {
     const [scope, scopeId] = key.split(':') as [string, string];
-    const { result } = paretoOfRanked(values, members, cutoffs, 100);
+    const list = members[g]!;
+    const { result } = paretoOfRanked(values, list, cutoffs, 100);
     return {
       as_of: asOf,
       scope,
       scope_id: Number(scopeId),
       run_id: runId,
-      customers: members.length,
+      customers: list.length,
       top20_share: result.top20Share,
       pareto_json: JSON.stringify(result),
-      lifecycle_json: JSON.stringify(lifecycleOf(f, members)),
+      lifecycle_json: JSON.stringify(lifecycleOf(f, list)),
       created_at: at,
     };
   });
