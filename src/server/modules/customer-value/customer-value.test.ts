@@ -294,6 +294,34 @@ describe.each(dialects())('customer value on %s', (dialect) => {
     expect(await runValues(ctx.deps, { kind: 'incremental' })).toBeNull();
   });
 
+  it('recomputes the whole bank as a full run when more than half of it is marked', async () => {
+    const all = (await ctx.deps.db.selectFrom('customers').select('id').orderBy('id').execute()).map(
+      (c) => c.id,
+    );
+    const mark = (ids: number[]) =>
+      ctx.deps.db
+        .insertInto('value_dirty')
+        .values(ids.map((customer_id) => ({ customer_id, marked_at: new Date().toISOString() })))
+        .execute();
+    // Exactly half: still an incremental run over the marked customers.
+    const half = all.slice(0, Math.floor(all.length / 2));
+    await mark(half);
+    expect(await runValues(ctx.deps, { kind: 'incremental' })).toMatchObject({
+      kind: 'incremental',
+      total: half.length,
+      processed: half.length,
+    });
+    // One more than half: the full run, which clears every mark.
+    const most = all.slice(0, Math.floor(all.length / 2) + 1);
+    await mark(most);
+    expect(await runValues(ctx.deps, { kind: 'incremental' })).toMatchObject({
+      kind: 'full',
+      total: all.length,
+      processed: all.length,
+    });
+    expect(await ctx.deps.db.selectFrom('value_dirty').select('customer_id').execute()).toEqual([]);
+  });
+
   it('sorts the customer list by value', async () => {
     const res = await admin.get('/customers?sort=realizedValue&order=desc&pageSize=50');
     expect(res.statusCode, res.body).toBe(200);
