@@ -34,6 +34,10 @@ import { AS_OF, loadValueSqlite, type RawPassResult, rawPass, rawPassParams } fr
 // - full again: nothing changed since.
 // - incremental: after 1% of the customers had their last month's figures changed and were marked in
 //   value_dirty.
+// - a new month: 2026-11's figures for every open account written (through the roll-up's triggers)
+//   and every customer marked, as the account-monthly import does; the incremental run that follows
+//   runs as a full one, and every customer's values change. Against the raw pass of 2026-11.
+// - the raw pass over customer_monthly, the roll-up the runs read, for comparison.
 // Each run: wall time, CPU time of this process, peak RSS (VmHWM, reset before the run), the 1-minute
 // load average, and the time spent inside SQLite by statement (better-sqlite3's statements timed).
 // --profile writes a CPU profile of the first full run to bench/.data/ and prints where the time went.
@@ -164,6 +168,44 @@ function rawRollUpPass(db: SqliteDatabase.Database) {
   return { customers, realizedTotal };
 }
 
+const NEXT_MONTH = '2026-11';
+
+/** Writes NEXT_MONTH's figures and marks every customer; times the writing and that month's raw pass. */
+async function newMonth(file: string) {
+  const db = openSqlite(file);
+  try {
+    const at = new Date().toISOString();
+    const t0 = performance.now();
+    const inserted = db
+      .prepare(
+        `insert into account_monthly (account_id, month, avg_balance, net_interest_contribution, fee_income)
+         select m.account_id, @next, m.avg_balance * (95 + m.account_id % 11) / 100,
+           m.net_interest_contribution * (95 + m.account_id % 9) / 100, m.fee_income
+         from account_monthly m join accounts a on a.id = m.account_id
+         where m.month = @last and (a.closed_on is null or a.closed_on > @lastEnd)`,
+      )
+      .run({ next: NEXT_MONTH, last: AS_OF, lastEnd: `${AS_OF}-31` }).changes;
+    db.prepare('insert into figure_months (month, noted_at) values (?, ?)').run(NEXT_MONTH, at);
+    db.prepare('insert or ignore into value_dirty (customer_id, marked_at) select id, ? from customers').run(
+      at,
+    );
+    const writeSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+    const { from, to } = rawPassParams(NEXT_MONTH);
+    const rows = (
+      db.prepare('select count(*) as n from account_monthly where month between ? and ?').get(from, to) as {
+        n: number;
+      }
+    ).n;
+    let raw: Measured | undefined;
+    for (const label of [`raw pass, ${NEXT_MONTH} (warm-up)`, `raw pass, ${NEXT_MONTH}`]) {
+      raw = (await measure(label, rows, () => rawPass(db, NEXT_MONTH))).m;
+    }
+    return { inserted, writeSeconds, rows, raw: raw! };
+  } finally {
+    db.close();
+  }
+}
+
 const BENCH_ADMIN: Viewer = {
   id: 0,
   username: 'bench',
@@ -286,6 +328,7 @@ async function main() {
   let profileSummary: ProfileSummary | undefined;
   let verified: ReturnType<typeof verify> | undefined;
   let dirty: ReturnType<typeof markDirty> | undefined;
+  let nextRaw: Measured | undefined;
   const timeRun = async (
     label: string,
     kind: 'full' | 'incremental',
@@ -327,6 +370,18 @@ async function main() {
     );
     await timeRun(`incremental (${(dirtyShare * 100).toFixed(0)}% dirty)`, 'incremental', dirty.rows, false);
     analyses.push(...(await timeAnalyses(deps, file)));
+    // A new month, as every month brings: its figures for every account still open, written through
+    // the roll-up's triggers as the account-monthly import writes them, and every customer marked as
+    // the import marks them; then the raw pass of that month and the run the import starts (more than
+    // half the bank marked: a full run), in which every customer's values change.
+    const next = await newMonth(file);
+    raws.push(next.raw);
+    nextRaw = next.raw;
+    log(
+      `  new month ${NEXT_MONTH}: ${next.inserted.toLocaleString('en')} rows written in ${next.writeSeconds} s; ` +
+        `raw pass ${next.raw.seconds} s, load ${next.raw.loadAverage}`,
+    );
+    await timeRun(`a new month (${NEXT_MONTH}: every value changes)`, 'incremental', next.rows, false);
   } finally {
     sqlite.restore();
     await database.close();
@@ -360,6 +415,9 @@ async function main() {
     analyses,
     fullOverRaw: Number((full.seconds / measuredRaw.seconds).toFixed(2)),
     fullOverRawCpu: Number((full.cpuSeconds / measuredRaw.cpuSeconds).toFixed(2)),
+    newMonthOverRaw: runs[3] && nextRaw ? Number((runs[3].seconds / nextRaw.seconds).toFixed(2)) : null,
+    newMonthOverRawCpu:
+      runs[3] && nextRaw ? Number((runs[3].cpuSeconds / nextRaw.cpuSeconds).toFixed(2)) : null,
     stored: verified,
     dirty,
     profile: profileSummary,
@@ -377,6 +435,9 @@ async function main() {
   console.log(table([...raws, ...runs], measuredRaw));
   if (analyses.length > 0) console.log(`\n${table(analyses, analyses[0]!)}`);
   console.log(`\nfull ÷ raw = ${report.fullOverRaw} (wall), ${report.fullOverRawCpu} (CPU)`);
+  console.log(
+    `new month ÷ its raw pass = ${report.newMonthOverRaw} (wall), ${report.newMonthOverRawCpu} (CPU)`,
+  );
   if (profileSummary) console.log(JSON.stringify(profileSummary, null, 2));
   log(`results in ${path.relative(ROOT_DIR, out)}`);
 }
