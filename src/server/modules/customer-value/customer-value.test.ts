@@ -251,6 +251,28 @@ describe.each(dialects())('customer value on %s', (dialect) => {
     expect(counted).toBe(Number(customers.n));
     expect(l.manual).toBe(1);
     expect(l.transitions.length).toBeGreaterThan(0);
+    const inferredTwice = await ctx.deps.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('lifecycle_prev', 'is not', null)
+      .where('lifecycle_inferred', 'is not', null)
+      .executeTakeFirstOrThrow();
+    expect(l.transitions.reduce((s: number, t: { count: number }) => s + t.count, 0)).toBe(
+      Number(inferredTwice.n),
+    );
+    // An RM's portfolio counts exactly that RM's customers, stage by stage.
+    const rm = (
+      await admin.get(`/analytics/lifecycle?asOf=${AS_OF}&scope=rm&scopeId=${ctx.users.rm1}`)
+    ).json();
+    const byStage = await ctx.deps.db
+      .selectFrom('customers')
+      .select((eb) => ['lifecycle_stage', eb.fn.countAll<number>().as('n')])
+      .where('owner_id', '=', ctx.users.rm1)
+      .groupBy('lifecycle_stage')
+      .execute();
+    expect(
+      Object.fromEntries(rm.distribution.map((d: { stage: string; count: number }) => [d.stage, d.count])),
+    ).toEqual(Object.fromEntries(byStage.map((r) => [r.lifecycle_stage, Number(r.n)])));
   });
 
   it('lets an administrator start a run and follow it; others may not', async () => {

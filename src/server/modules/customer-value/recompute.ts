@@ -628,12 +628,14 @@ async function writeSnapshots(
   const branchOf = new Map(teams.map((t) => [t.id, t.branch_id]));
   const keys: string[] = ['bank:0'];
   const members: number[][] = [[]];
+  const lifecycle: LifecycleCounts[] = [new LifecycleCounts()];
   const index = new Map<string, number>([['bank:0', 0]]);
   const groupOf = (key: string) => {
     let g = index.get(key);
     if (g === undefined) {
       g = keys.push(key) - 1;
       members.push([]);
+      lifecycle.push(new LifecycleCounts());
       index.set(key, g);
     }
     return g;
@@ -657,9 +659,13 @@ async function writeSnapshots(
   for (let r = 0; r < ranked.length; r++) {
     const i = ranked[r]!;
     bank.push(i);
+    lifecycle[0]!.add(f, i);
     const owner = f.owners[i]!;
     if (owner === 0) continue;
-    for (const g of groupsOfOwner(owner)) members[g]!.push(i);
+    for (const g of groupsOfOwner(owner)) {
+      members[g]!.push(i);
+      lifecycle[g]!.add(f, i);
+    }
   }
   const values = f.realized.subarray(0, f.n);
   const rows = keys.map((key, g) => {
@@ -674,7 +680,7 @@ async function writeSnapshots(
       customers: list.length,
       top20_share: result.top20Share,
       pareto_json: JSON.stringify(result),
-      lifecycle_json: JSON.stringify(lifecycleOf(f, list)),
+      lifecycle_json: JSON.stringify(lifecycle[g]!.snapshot()),
       created_at: at,
     };
   });
@@ -688,24 +694,25 @@ export interface LifecycleSnapshot {
   transitions: [LifecycleStage, LifecycleStage, number][];
 }
 
-function lifecycleOf(f: PortfolioFacts, members: number[]): LifecycleSnapshot {
-  const distribution: Partial<Record<LifecycleStage, number>> = {};
-  const moves = new Map<number, number>();
-  let manual = 0;
-  for (const i of members) {
-    const stage = STAGES[f.stage[i]!];
-    if (stage) distribution[stage] = (distribution[stage] ?? 0) + 1;
-    if (f.manual[i]) manual++;
-    if (f.prev[i] !== NONE && f.inferred[i] !== NONE) {
-      const key = f.prev[i]! * 16 + f.inferred[i]!;
-      moves.set(key, (moves.get(key) ?? 0) + 1);
-    }
+/** A portfolio's stages and the month's transitions, counted as its customers are sorted into it. */
+class LifecycleCounts {
+  private readonly stages = new Int32Array(STAGES.length);
+  private readonly moves = new Int32Array(16 * 16); // from × 16 + to
+  private manual = 0;
+  add(f: PortfolioFacts, i: number) {
+    if (f.stage[i] !== NONE) this.stages[f.stage[i]!]!++;
+    if (f.manual[i]) this.manual++;
+    if (f.prev[i] !== NONE && f.inferred[i] !== NONE) this.moves[f.prev[i]! * 16 + f.inferred[i]!]!++;
   }
-  const transitions = [...moves]
-    .sort((a, b) => a[0] - b[0])
-    .map(
-      ([key, count]) =>
-        [STAGES[Math.floor(key / 16)]!, STAGES[key % 16]!, count] as [LifecycleStage, LifecycleStage, number],
-    );
-  return { distribution, manual, transitions };
+  snapshot(): LifecycleSnapshot {
+    const distribution: Partial<Record<LifecycleStage, number>> = {};
+    STAGES.forEach((stage, k) => {
+      if (this.stages[k]! > 0) distribution[stage] = this.stages[k]!;
+    });
+    const transitions: [LifecycleStage, LifecycleStage, number][] = [];
+    this.moves.forEach((count, key) => {
+      if (count > 0) transitions.push([STAGES[Math.floor(key / 16)]!, STAGES[key % 16]!, count]);
+    });
+    return { distribution, manual: this.manual, transitions };
+  }
 }
