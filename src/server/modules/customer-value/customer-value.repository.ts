@@ -123,7 +123,6 @@ export async function customerFacts(db: Db, range: Range): Promise<FactRow[]> {
       }) as FactRow,
   );
 }
-export type CustomerFacts = FactRow;
 
 /** The accounts of a range's customers, in the shape the lifecycle and value rules read. */
 export async function accountsOf(db: Db, range: Range) {
