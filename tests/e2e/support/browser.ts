@@ -81,11 +81,16 @@ export async function pickOption(page: Page, input: Locator, option: string, sea
     try {
       await expect.poll(() => input.getAttribute('aria-controls'), { timeout: 5_000 }).toBeTruthy();
       const list = await input.getAttribute('aria-controls');
-      await page
-        .locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) })
+      const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) });
+      await dropdown
         .locator('.ant-select-item-option', { hasText: option })
         .first()
         .click({ timeout: 5_000 });
+      // A single select's dropdown fades out: wait until it has, so that what follows (an
+      // accessibility check, a screenshot, the next select) sees the form at rest.
+      if (!(await input.evaluate((el) => el.closest('.ant-select-multiple') !== null))) {
+        await dropdown.waitFor({ state: 'hidden', timeout: 5_000 });
+      }
       return;
     } catch (e) {
       if (attempt === 3) throw e;
