@@ -6,17 +6,29 @@ import type { Db } from './database';
 // row itself does; `raw` mode hands over arrays instead (sqlite-driver.ts checks for the mark). The
 // PostgreSQL driver always answers objects, turned into arrays here.
 
+//
+// A query whose work is SQLite's rather than the rows' (an aggregate over millions of rows answering
+// thousands of numbers) may ask to run `aside`: outside a transaction, on the SQLite driver's reader
+// thread, while the main thread goes on (sqlite-driver.ts). Rows of many strings gain nothing there:
+// copying them across threads costs the main thread what reading them does.
+
 const marked = new WeakSet<CompiledQuery>();
+const aside = new WeakSet<CompiledQuery>();
 
 /** Whether the compiled query asked for its rows as arrays. */
 export const wantsArrayRows = (query: CompiledQuery) => marked.has(query);
 
+/** Whether the compiled query may run on the reader thread. */
+export const mayRunAside = (query: CompiledQuery) => aside.has(query);
+
 export async function selectArrays<R extends readonly unknown[]>(
   db: Db,
   query: Compilable | CompiledQuery,
+  options: { aside?: boolean } = {},
 ): Promise<R[]> {
   const compiled = 'compile' in query ? query.compile() : query;
   marked.add(compiled);
+  if (options.aside) aside.add(compiled);
   const { rows } = await db.executeQuery<unknown>(compiled);
   return rows.map((row) => (Array.isArray(row) ? row : Object.values(row as object))) as unknown as R[];
 }

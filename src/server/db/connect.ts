@@ -39,12 +39,16 @@ export function openSqlite(file: string): SqliteDatabase.Database {
 }
 
 /** A connection that only reads (the writer has set WAL mode on the file). */
+const READER_PRAGMAS = [
+  'query_only = ON',
+  'busy_timeout = 5000',
+  'cache_size = -32768', // 32 MiB page cache
+  'temp_store = MEMORY',
+];
+
 function openSqliteReader(file: string): SqliteDatabase.Database {
   const sqlite = new SqliteDatabase(file);
-  sqlite.pragma('query_only = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -32768'); // 32 MiB page cache
-  sqlite.pragma('temp_store = MEMORY');
+  for (const pragma of READER_PRAGMAS) sqlite.pragma(pragma);
   return sqlite;
 }
 
@@ -57,6 +61,7 @@ export function connect(databaseUrl: string, options: { poolSize?: number } = {}
       writer,
       reader: inMemory ? null : openSqliteReader(file),
       open: () => openSqliteReader(file),
+      background: inMemory ? null : { file: path.resolve(file), pragmas: READER_PRAGMAS },
     });
     const db = new Kysely<DB>({ dialect });
     return { db, dialect: 'sqlite', close: () => db.destroy() };

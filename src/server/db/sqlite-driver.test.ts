@@ -141,6 +141,49 @@ describe('SQLite with a writer and a reader', () => {
     });
   });
 
+  it('answers a read asked to run aside on a thread of its own: the server goes on meanwhile, and it sees what is committed', async () => {
+    let release!: () => void;
+    const holding = new Promise<void>((r) => {
+      release = r;
+    });
+    const trx = db.transaction().execute(async (t) => {
+      await t.updateTable('t').set({ v: 'by transaction' }).where('id', '=', 1).execute();
+      await holding;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const ticks = { n: 0 };
+    const timer = setInterval(() => ticks.n++, 1);
+    try {
+      // Long enough (a few hundred ms) that a read on the main thread would stop the timer.
+      const counted = await selectArrays<[number]>(
+        db as never,
+        sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000000)
+            select count(*) from n, t where t.id = 1`.compile(db),
+        { aside: true },
+      );
+      expect(counted).toEqual([[3_000_000]]);
+      expect(ticks.n).toBeGreaterThan(5);
+      // The transaction holding the writer has changed row 1, uncommitted: not seen.
+      const aside = { aside: true };
+      expect(await selectArrays(db as never, db.selectFrom('t').select(['id', 'v']), aside)).toEqual([
+        [1, 'committed'],
+      ]);
+    } finally {
+      clearInterval(timer);
+      release();
+      await trx;
+    }
+    expect(await selectArrays(db as never, db.selectFrom('t').select(['id', 'v']), { aside: true })).toEqual([
+      [1, 'by transaction'],
+    ]);
+    await expect(
+      selectArrays(db as never, sql`select x from missing`.compile(db), { aside: true }),
+    ).rejects.toMatchObject({
+      message: 'no such table: missing',
+      code: 'SQLITE_ERROR',
+    });
+  });
+
   it('streams a select on a connection of its own while other reads go on', async () => {
     await db
       .insertInto('t')

@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -11,7 +12,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
-import { wantsArrayRows } from './array-rows';
+import { mayRunAside, wantsArrayRows } from './array-rows';
 import { parameterListsOf } from './run-each';
 
 // SQLite with one writer and one reader connection (ARCHITECTURE rule 10). Writes and transactions
@@ -20,8 +21,14 @@ import { parameterListsOf } from './run-each';
 // waits for nobody, so the workbench keeps answering while a long transaction (a million-row import)
 // holds the writer. Prepared statements are kept per connection, so a query the app repeats (sign-in,
 // the list, an import's batch insert) is compiled by SQLite once.
+//
+// The reads that ask to run aside (array-rows.ts) outside a transaction go to a third connection on a
+// worker thread: the value run sums the next 5,000 customers' figures there while it computes and
+// writes the ones before, and the server keeps answering meanwhile. They see what the reader would,
+// the last committed state when SQLite starts them.
 
 const STATEMENT_CACHE = 256;
+const READER_THREADS = 1;
 
 class Statements {
   private readonly cache = new Map<string, SqliteDatabase.Statement>();
@@ -84,10 +91,80 @@ class Mutex {
   }
 }
 
+type Waiting = { resolve(rows: unknown[]): void; reject(e: Error): void };
+
+/** A read-only connection on a worker thread (sqlite-read-worker.mjs). */
+class ReaderThread {
+  readonly pending = new Map<number, Waiting>();
+  private readonly worker: Worker;
+
+  constructor(workerData: object, lost: (thread: ReaderThread) => void) {
+    this.worker = new Worker(new URL('./sqlite-read-worker.mjs', import.meta.url), { workerData });
+    // A thread with work to do keeps the process alive; an idle one does not.
+    this.worker.unref();
+    this.worker.on(
+      'message',
+      (m: { id: number; json?: string; error?: { message: string; code?: string } }) => {
+        const waiting = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        if (this.pending.size === 0) this.worker.unref();
+        if (m.error) waiting?.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
+        else waiting?.resolve(JSON.parse(m.json!));
+      },
+    );
+    const fail = (err: Error) => {
+      lost(this);
+      for (const waiting of this.pending.values()) waiting.reject(err);
+      this.pending.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`the SQLite reader thread stopped (exit code ${code})`)));
+  }
+
+  read(id: number, query: CompiledQuery): Promise<unknown[]> {
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, sql: query.sql, parameters: query.parameters });
+    });
+  }
+
+  close() {
+    return this.worker.terminate();
+  }
+}
+
+/** Up to READER_THREADS reader threads, started as reads come; a read goes to the least busy. */
+class BackgroundReaders {
+  private threads: ReaderThread[] = [];
+  private nextId = 1;
+  constructor(private readonly workerData: { file: string; pragmas: readonly string[] }) {}
+
+  read(query: CompiledQuery): Promise<unknown[]> {
+    let thread = this.threads[0];
+    for (const t of this.threads) if (t.pending.size < thread!.pending.size) thread = t;
+    if (!thread || (thread.pending.size > 0 && this.threads.length < READER_THREADS)) {
+      thread = new ReaderThread({ ...this.workerData, statementCache: STATEMENT_CACHE }, (lost) => {
+        this.threads = this.threads.filter((t) => t !== lost);
+      });
+      this.threads.push(thread);
+    }
+    return thread.read(this.nextId++, query);
+  }
+
+  async close() {
+    const threads = this.threads;
+    this.threads = [];
+    await Promise.all(threads.map((t) => t.close()));
+  }
+}
+
 interface Connections {
   writer: Statements;
   /** Null for an in-memory database, which a second connection cannot see. */
   reader: Statements | null;
+  /** Null for an in-memory database. */
+  background: BackgroundReaders | null;
   mutex: Mutex;
   /** A fresh connection to the same file, for a streamed query. */
   open(): SqliteDatabase.Database;
@@ -114,6 +191,10 @@ class RoutedConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // Raw SQL too: selectArrays is for reads, and that connection refuses writes.
+    if (!this.holdsWriter && this.c.background && mayRunAside(query)) {
+      return { rows: (await this.c.background.read(query)) as R[] };
+    }
     if (this.readsAside(query)) return run(this.c.reader!, query) as QueryResult<R>;
     await this.takeWriter();
     return run(this.c.writer, query) as QueryResult<R>;
@@ -160,6 +241,7 @@ class RoutedSqliteDriver implements Driver {
     (connection as RoutedConnection).giveBack();
   }
   async destroy() {
+    await this.c.background?.close();
     this.c.reader?.db.close();
     this.c.writer.db.close();
   }
@@ -169,15 +251,18 @@ export interface SqliteConnections {
   writer: SqliteDatabase.Database;
   reader: SqliteDatabase.Database | null;
   open(): SqliteDatabase.Database;
+  /** The file and reader pragmas of the background reader; null for an in-memory database. */
+  background: { file: string; pragmas: readonly string[] } | null;
 }
 
 export class RoutedSqliteDialect implements KyselyDialect {
   constructor(private readonly connections: SqliteConnections) {}
   createDriver(): Driver {
-    const { writer, reader, open } = this.connections;
+    const { writer, reader, open, background } = this.connections;
     return new RoutedSqliteDriver({
       writer: new Statements(writer),
       reader: reader ? new Statements(reader) : null,
+      background: background ? new BackgroundReaders(background) : null,
       mutex: new Mutex(),
       open,
     });
