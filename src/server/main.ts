@@ -6,6 +6,7 @@ import { ensureAdmin, seedDemoBankIfEmpty } from './db/demo/seed';
 import { migrateToLatest } from './db/migrations';
 import { purgeExpiredSessions } from './modules/auth/auth.service';
 import { scheduleComplaintEscalation } from './modules/complaints/escalation';
+import { restoreValueIndexes } from './modules/customer-value/recompute';
 import { scheduleValueRuns } from './modules/customer-value/schedule';
 import { scheduleScreenings } from './modules/exit/schedule';
 import { failInterruptedJobs } from './modules/imports/imports.service';
@@ -38,6 +39,7 @@ async function main() {
   }
   if (config.adminPassword) await ensureAdmin(deps, config.adminPassword);
   await purgeExpiredSessions(deps);
+  await restoreValueIndexes(deps);
   const interrupted = await failInterruptedJobs(deps);
   if (interrupted > 0)
     app.log.warn({ interrupted }, 'import jobs interrupted by the last stop marked failed');

@@ -98,6 +98,7 @@ export async function customerFacts(db: Db, range: Range): Promise<FactRow[]> {
   const rows = await selectArrays<unknown[]>(
     db,
     db.selectFrom('customers').select(FACT_COLUMNS).where(inRange('id', range)).orderBy('id'),
+    { aside: true },
   );
   return rows.map(
     (r) =>
@@ -132,6 +133,7 @@ export async function accountsOf(db: Db, range: Range) {
       .selectFrom('accounts')
       .select(['customer_id', 'product', 'currency', 'opened_on', 'closed_on'])
       .where(inRange('customer_id', range)),
+    { aside: true },
   );
   return rows.map(([customerId, product, currency, openedOn, closedOn]) => ({
     customerId,
@@ -175,7 +177,7 @@ export async function figureSums(db: Db, range: Range, months: string[]): Promis
     FROM customer_monthly cm
     WHERE ${inRange('cm.customer_id', range)} AND cm.month_index BETWEEN ${m(11)} AND ${m(0)}
     GROUP BY cm.customer_id`;
-  const rows = await selectArrays<unknown[]>(db, query.compile(db));
+  const rows = await selectArrays<unknown[]>(db, query.compile(db), { aside: true });
   // PostgreSQL sums bigints as numeric, which arrives as text.
   return rows.map((r) => ({
     id: Number(r[0]),
@@ -238,6 +240,28 @@ export async function writeValues(db: Db, rows: ValueUpdate[], dialect: Dialect)
       r.id,
     ]),
   );
+}
+
+/** The customer list's indexes for sorting by value (migration 005). */
+const VALUE_INDEXES = [
+  ['customers_realized_idx', ['realized_value', 'id']],
+  ['customers_potential_idx', ['potential_value', 'id']],
+] as const;
+
+export async function dropValueIndexes(db: Db) {
+  for (const [name] of VALUE_INDEXES) await db.schema.dropIndex(name).ifExists().execute();
+}
+
+/** Builds the value indexes that are missing. */
+export async function createValueIndexes(db: Db) {
+  for (const [name, columns] of VALUE_INDEXES) {
+    await db.schema
+      .createIndex(name)
+      .ifNotExists()
+      .on('customers')
+      .columns([...columns])
+      .execute();
+  }
 }
 
 /** Sets the value tiers of many customers: the ids grouped by their new tier. */
@@ -371,6 +395,14 @@ export async function markDirty(db: Db, customerIds: readonly number[], at: stri
       .onConflict((oc) => oc.column('customer_id').doNothing())
       .execute();
   }
+}
+
+export async function dirtyCount(db: Db) {
+  const row = await db
+    .selectFrom('value_dirty')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function dirtyIds(db: Db): Promise<number[]> {

@@ -50,6 +50,7 @@ import { loadValueRules } from './value-settings';
 
 const CHUNK = 5_000;
 const WRITE_BATCH = 25_000;
+const READ_AHEAD = WRITE_BATCH / CHUNK + 1; // ranges
 /**
  * Lets the event loop answer requests between two ranges: on SQLite every query runs synchronously,
  * and awaiting its result alone never gives way to I/O.
@@ -116,6 +117,12 @@ export function startValues(deps: AppDeps, opts: RunOptions, onError: (err: unkn
   });
 }
 
+/**
+ * At start: the value indexes a run set aside are built again when the process stopped during that
+ * run (they are missing then).
+ */
+export const restoreValueIndexes = (deps: AppDeps) => repo.createValueIndexes(deps.db);
+
 interface Progress {
   id: number;
   db: Db;
@@ -143,15 +150,22 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
   const asOf = opts.asOf ?? latest ?? addMonths(bankDate(deps.clock()).slice(0, 7), -1);
   const asked: RunKind = opts.kind === 'full' && latest !== null && asOf < latest ? 'snapshot' : opts.kind;
   const startedAt = now();
-  const dirty = asked === 'incremental' ? await repo.dirtyIds(db) : [];
-  if (asked === 'incremental' && dirty.length === 0) {
+  const marked = asked === 'incremental' ? await repo.dirtyCount(db) : 0;
+  if (asked === 'incremental' && marked === 0) {
     opts.onStart?.(0);
     return null;
   }
   const bounds = await repo.customerIdBounds(db);
   // When most of the bank is marked (a month of figures for every account), the full run does the same
   // work cheaper: ranges of ids rather than lists, and the tiers without reading every customer again.
-  const kind: RunKind = asked === 'incremental' && dirty.length * 2 > bounds.n ? 'full' : asked;
+  const kind: RunKind = asked === 'incremental' && marked * 2 > bounds.n ? 'full' : asked;
+  const dirty = kind === 'incremental' ? await repo.dirtyIds(db) : [];
+  // A run that rewrites every customer's values (the first one, the month new figures arrive) sets the
+  // value indexes aside on SQLite and builds them again when the values are written: moving every
+  // customer's entries one by one costs more than the rest of the writing (at 1M, 14–19 s against
+  // ~3.5 s to build them; BENCHMARKS.md). Meanwhile the customer list sorts by value without them.
+  const setAside =
+    deps.dialect === 'sqlite' && kind === 'full' && (await repo.lastFinishedFull(db))?.as_of !== asOf;
   const id = await repo.insertRun(db, {
     kind,
     as_of: asOf,
@@ -213,23 +227,44 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
         );
       });
     };
-    for (const range of ranges) {
-      const out = await computeRange(db, range, months, asOf, rules, startedAt);
-      if (kind !== 'snapshot') {
-        for (const c of out) {
-          if (!c.changed && !c.loyaltyWrite && !c.churnInsert && c.churnReturn === null) continue;
-          pending.push(c);
-          p.changed++;
-          if (kind === 'incremental' && c.changed) changedIds.add(c.id);
+    if (setAside) await repo.dropValueIndexes(db);
+    // The ranges ahead are read while this one is computed and written: on SQLite the heavy reads by
+    // the driver's reader thread, on PostgreSQL by the server. Their customers are not this range's,
+    // so what they read is what they would read afterwards. More ranges are read ahead than a write
+    // batch holds, so the reading goes on while a batch is written.
+    const reads: (Promise<RangeInput> | undefined)[] = [];
+    const readAhead = (i: number) => {
+      if (i >= ranges.length) return;
+      reads[i] = readRange(db, ranges[i]!, months, asOf);
+      // Awaited in its round; a failure meanwhile is not unhandled.
+      reads[i]!.catch(() => {});
+    };
+    for (let i = 0; i < READ_AHEAD; i++) readAhead(i);
+    try {
+      for (let i = 0; i < ranges.length; i++) {
+        const input = await reads[i]!;
+        reads[i] = undefined;
+        readAhead(i + READ_AHEAD);
+        // Lets that read start before this range is computed, and requests in.
+        await yieldToRequests();
+        const out = computeRange(input, months, asOf, rules, startedAt);
+        if (kind !== 'snapshot') {
+          for (const c of out) {
+            if (!c.changed && !c.loyaltyWrite && !c.churnInsert && c.churnReturn === null) continue;
+            pending.push(c);
+            p.changed++;
+            if (kind === 'incremental' && c.changed) changedIds.add(c.id);
+          }
+          if (pending.length >= WRITE_BATCH) await flush();
         }
-        if (pending.length >= WRITE_BATCH) await flush();
+        if (kind !== 'incremental') for (const c of out) computed.add(c);
+        p.processed += out.length;
+        await beat(p);
       }
-      if (kind !== 'incremental') for (const c of out) computed.add(c);
-      p.processed += out.length;
-      await beat(p);
-      await yieldToRequests();
+      await flush();
+    } finally {
+      if (setAside) await repo.createValueIndexes(db);
     }
-    await flush();
     if (kind === 'incremental') await repo.clearDirty(db, dirty, startedAt);
     if (kind === 'full') await repo.clearDirtyBefore(db, startedAt);
     await beat(p, { phase: 'tiers' });
@@ -298,20 +333,25 @@ const ZERO: repo.FigureSums = {
   bc1: 0,
 };
 
-async function computeRange(
-  db: Db,
-  range: repo.Range,
+/** What the rules need of one range of customers. */
+const readRange = (db: Db, range: repo.Range, months: string[], asOf: string) =>
+  // Those that run aside first, so that the reader thread starts on them while the others read.
+  Promise.all([
+    repo.figureSums(db, range, months),
+    repo.customerFacts(db, range),
+    repo.accountsOf(db, range),
+    readLoyaltyFacts(db, range, asOf),
+  ]);
+
+type RangeInput = Awaited<ReturnType<typeof readRange>>;
+
+function computeRange(
+  [sums, customers, accounts, lf]: RangeInput,
   months: string[],
   asOf: string,
   rules: Rules,
   at: string,
-): Promise<ComputedCustomer[]> {
-  const [customers, accounts, sums, lf] = await Promise.all([
-    repo.customerFacts(db, range),
-    repo.accountsOf(db, range),
-    repo.figureSums(db, range, months),
-    readLoyaltyFacts(db, range, asOf),
-  ]);
+): ComputedCustomer[] {
   const yearStartText = `${months[0]}-01`;
   const byCustomer = new Map<number, typeof accounts>();
   for (const a of accounts) {
