@@ -5,7 +5,7 @@ import { openSqlite } from '../src/server/db/connect';
 import { DATA_DIR, log, parseArgs, RESULTS_DIR, ROOT_DIR } from './common';
 import { loadValueSqlite } from './value-data';
 
-// npx tsx bench/value-writes.ts [--customers 1000000] [--mode each|staging] [--drop index,index]
+// npx tsx bench/value-writes.ts [--customers 1000000] [--mode each|staging] [--drop index,index] [--cache-mib N]
 //
 // The floor under the value run's writing: the 8 columns the run sets, written for every customer in
 // raw SQL on a fresh copy of bench/value-data.ts's file, in transactions of 25,000 customers with the
@@ -14,12 +14,14 @@ import { loadValueSqlite } from './value-data';
 // computed (their generation is not timed).
 // - each: one prepared `UPDATE … WHERE id = ?` per customer (what run-each.ts does);
 // - staging: the rows into a temporary table, then one `UPDATE … FROM` it (what the run did before).
-// --drop removes indexes first, to see what keeping each of them costs.
+// --drop removes indexes first, to see what keeping each of them costs; --cache-mib sets the page
+// cache (the server's is 64 MiB).
 
 const args = parseArgs();
 const customers = Number(args.get('customers') ?? 1_000_000);
 const mode = args.get('mode') ?? 'each';
 const drop = (args.get('drop') ?? '').split(',').filter(Boolean);
+const cacheMib = Number(args.get('cache-mib') ?? 64);
 const BATCH = 25_000;
 const STAGES = ['growth', 'maturity', 'decline'];
 
@@ -28,6 +30,7 @@ const file = path.join(DATA_DIR, `value-writes-${customers}.work.sqlite`);
 for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
 fs.copyFileSync(source, file);
 const db = openSqlite(file);
+db.pragma(`cache_size = -${cacheMib * 1024}`);
 for (const index of drop) db.exec(`drop index ${index}`);
 const { hi } = db.prepare('select max(id) as hi from customers').get() as { hi: number };
 
@@ -87,7 +90,7 @@ for (const pass of [0, 1]) {
   }
   passes.push({ pass, seconds: Number(seconds.toFixed(1)) });
   log(
-    `  ${mode}, pass ${pass + 1}${drop.length ? ` (without ${drop.join(', ')})` : ''}: ${seconds.toFixed(1)} s`,
+    `  ${mode}, pass ${pass + 1}, ${cacheMib} MiB cache${drop.length ? ` (without ${drop.join(', ')})` : ''}: ${seconds.toFixed(1)} s`,
   );
 }
 db.close();
@@ -97,6 +100,6 @@ fs.mkdirSync(RESULTS_DIR, { recursive: true });
 const out = path.join(RESULTS_DIR, `${at.replace(/[:.]/g, '').slice(0, 17)}-value-writes-${customers}.json`);
 fs.writeFileSync(
   out,
-  `${JSON.stringify({ at, customers, mode, drop, passes, loadAverage: os.loadavg()[0] }, null, 2)}\n`,
+  `${JSON.stringify({ at, customers, mode, drop, cacheMib, passes, loadAverage: os.loadavg()[0] }, null, 2)}\n`,
 );
 log(`results in ${path.relative(ROOT_DIR, out)}`);
