@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { makeResidentId, makeUscc } from '../../src/domain/identity-numbers';
 import { API_PREFIX, buildApp } from '../../src/server/app';
 import { connect, type Dialect } from '../../src/server/db/connect';
+import type { DB } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrations';
 import type { AppDeps } from '../../src/server/deps';
 import { hashPassword } from '../../src/server/modules/users/passwords';
@@ -217,6 +219,26 @@ export function buildCustomer(overrides: Record<string, unknown> = {}) {
     phone: `138${String(n % 100_000_000).padStart(8, '0')}`,
     ...overrides,
   };
+}
+
+/** Inserts an open demand-deposit account of the customer straight into the table; answers its id. */
+export async function insertAccount(db: Kysely<DB>, customerId: number) {
+  seq += 1;
+  const row = await db
+    .insertInto('accounts')
+    .values({
+      account_no: `6229${String(process.pid).padStart(6, '0')}${String(seq).padStart(6, '0')}`,
+      customer_id: customerId,
+      product: 'demand_deposit',
+      currency: 'CNY',
+      opened_on: '2024-01-10',
+      closed_on: null,
+      rate: null,
+      created_at: new Date().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** A valid prospect body; every call gets a distinct name and ID number (no region: no name clash). */

@@ -4,6 +4,7 @@ import {
   buildCustomer,
   createTestContext,
   dialects,
+  insertAccount,
   type TestContext,
 } from '../../../tests/support/test-app';
 import { monthIndex, monthText } from '../../domain/months';
@@ -16,7 +17,6 @@ import { createRandom } from './demo/random';
 describe.each(dialects())('customer_monthly on %s', (dialect) => {
   let ctx: TestContext;
   const customers: number[] = [];
-  let accountSeq = 0;
 
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
@@ -31,24 +31,7 @@ describe.each(dialects())('customer_monthly on %s', (dialect) => {
 
   const db = () => ctx.deps.db;
 
-  const newAccount = async (customerId: number) => {
-    accountSeq += 1;
-    const row = await db()
-      .insertInto('accounts')
-      .values({
-        account_no: `6229${String(process.pid).padStart(6, '0')}${String(accountSeq).padStart(6, '0')}`,
-        customer_id: customerId,
-        product: 'demand_deposit',
-        currency: 'CNY',
-        opened_on: '2024-01-10',
-        closed_on: null,
-        rate: null,
-        created_at: new Date().toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
-  };
+  const newAccount = (customerId: number) => insertAccount(db(), customerId);
 
   /** The roll-up as stored, and as the aggregate of account_monthly computes it, in the same order. */
   const both = async () => {

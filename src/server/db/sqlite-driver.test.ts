@@ -29,6 +29,20 @@ describe('SQLite with a writer and a reader', () => {
     await db.insertInto('t').values({ id: 1, v: 'committed' }).execute();
   });
 
+  /** A transaction that changes row 1 and keeps the writer until released. */
+  const holdWriter = async () => {
+    let release!: () => void;
+    const holding = new Promise<void>((r) => {
+      release = r;
+    });
+    const trx = db.transaction().execute(async (t) => {
+      await t.updateTable('t').set({ v: 'by transaction' }).where('id', '=', 1).execute();
+      await holding;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    return { release, trx };
+  };
+
   afterEach(async () => {
     await close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -85,15 +99,7 @@ describe('SQLite with a writer and a reader', () => {
   });
 
   it('makes writes outside the transaction wait their turn, then applies both', async () => {
-    let release!: () => void;
-    const holding = new Promise<void>((r) => {
-      release = r;
-    });
-    const trx = db.transaction().execute(async (t) => {
-      await t.updateTable('t').set({ v: 'by transaction' }).where('id', '=', 1).execute();
-      await holding;
-    });
-    await new Promise((r) => setTimeout(r, 20));
+    const { release, trx } = await holdWriter();
     let written = false;
     const write = db
       .insertInto('t')
@@ -142,15 +148,7 @@ describe('SQLite with a writer and a reader', () => {
   });
 
   it('answers a read asked to run aside on a thread of its own: the server goes on meanwhile, and it sees what is committed', async () => {
-    let release!: () => void;
-    const holding = new Promise<void>((r) => {
-      release = r;
-    });
-    const trx = db.transaction().execute(async (t) => {
-      await t.updateTable('t').set({ v: 'by transaction' }).where('id', '=', 1).execute();
-      await holding;
-    });
-    await new Promise((r) => setTimeout(r, 20));
+    const { release, trx } = await holdWriter();
     const ticks = { n: 0 };
     const timer = setInterval(() => ticks.n++, 1);
     try {

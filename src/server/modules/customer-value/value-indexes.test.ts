@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCustomer, createTestContext, type TestContext } from '../../../../tests/support/test-app';
+import {
+  buildCustomer,
+  createTestContext,
+  insertAccount,
+  type TestContext,
+} from '../../../../tests/support/test-app';
 import { addMonths, monthRange } from '../../../domain/months';
 import { restoreValueIndexes, runValues } from './recompute';
 
@@ -38,7 +43,7 @@ describe('the value indexes on sqlite', () => {
     return { run, missing };
   };
 
-  /** Figures of each account for `months`: account k earns k × `fen` a month. */
+  /** Figures of each account for `months`: the k-th account (from 1) earns k × `fen` a month. */
   const figures = (months: string[], fen: number) =>
     ctx.deps.db
       .insertInto('account_monthly')
@@ -63,21 +68,7 @@ describe('the value indexes on sqlite', () => {
     for (let i = 0; i < 3; i++) {
       const res = await rm1!.post('/customers', buildCustomer());
       expect(res.statusCode, res.body).toBe(201);
-      const { id } = await ctx.deps.db
-        .insertInto('accounts')
-        .values({
-          account_no: `6228${String(process.pid).padStart(6, '0')}9${i}`,
-          customer_id: res.json().id,
-          product: 'demand_deposit',
-          currency: 'CNY',
-          opened_on: '2024-01-10',
-          closed_on: null,
-          rate: null,
-          created_at: new Date().toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      accounts.push(id);
+      accounts.push(await insertAccount(ctx.deps.db, res.json().id));
     }
     await figures(monthRange(addMonths(AS_OF, -11), AS_OF), 1_000);
   });
