@@ -39,7 +39,9 @@ import { AS_OF, loadValueSqlite, type RawPassResult, rawPass, rawPassParams } fr
 //   runs as a full one, and every customer's values change. Against the raw pass of 2026-11.
 // - the raw pass over customer_monthly, the roll-up the runs read, for comparison.
 // Each run: wall time, CPU time of this process, peak RSS (VmHWM, reset before the run), the 1-minute
-// load average, and the time spent inside SQLite by statement (better-sqlite3's statements timed).
+// load average, and the time spent inside SQLite by statement on the main thread (better-sqlite3's
+// statements timed; the reads that run aside on the driver's reader thread are not among them: the
+// CPU time counts them).
 // --profile writes a CPU profile of the first full run to bench/.data/ and prints where the time went.
 
 const args = parseArgs();
