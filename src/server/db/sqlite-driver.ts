@@ -23,12 +23,12 @@ import { parameterListsOf } from './run-each';
 // the list, an import's batch insert) is compiled by SQLite once.
 //
 // The reads that ask to run aside (array-rows.ts) outside a transaction go to a third connection on a
-// worker thread: the value run sums the next 5,000 customers' figures there while it computes and
-// writes the ones before, and the server keeps answering meanwhile. They see what the reader would,
-// the last committed state when SQLite starts them.
+// worker thread: the value run reads the customers ahead there (their figures' sums, facts and
+// accounts) while it computes and writes the ones before, and the server keeps answering meanwhile.
+// They see what the reader would, the last committed state when SQLite starts them. One thread: on
+// two cores a second one slowed the main thread down (BENCHMARKS.md).
 
 const STATEMENT_CACHE = 256;
-const READER_THREADS = 1;
 
 class Statements {
   private readonly cache = new Map<string, SqliteDatabase.Statement>();
@@ -95,7 +95,7 @@ type Waiting = { resolve(rows: unknown[]): void; reject(e: Error): void };
 
 /** A read-only connection on a worker thread (sqlite-read-worker.mjs). */
 class ReaderThread {
-  readonly pending = new Map<number, Waiting>();
+  private readonly pending = new Map<number, Waiting>();
   private readonly worker: Worker;
 
   constructor(workerData: object, lost: (thread: ReaderThread) => void) {
@@ -134,28 +134,23 @@ class ReaderThread {
   }
 }
 
-/** Up to READER_THREADS reader threads, started as reads come; a read goes to the least busy. */
-class BackgroundReaders {
-  private threads: ReaderThread[] = [];
+/** The reader thread, started at the first read that asks for it (again if it was lost). */
+class BackgroundReader {
+  private thread: ReaderThread | null = null;
   private nextId = 1;
   constructor(private readonly workerData: { file: string; pragmas: readonly string[] }) {}
 
   read(query: CompiledQuery): Promise<unknown[]> {
-    let thread = this.threads[0];
-    for (const t of this.threads) if (t.pending.size < thread!.pending.size) thread = t;
-    if (!thread || (thread.pending.size > 0 && this.threads.length < READER_THREADS)) {
-      thread = new ReaderThread({ ...this.workerData, statementCache: STATEMENT_CACHE }, (lost) => {
-        this.threads = this.threads.filter((t) => t !== lost);
-      });
-      this.threads.push(thread);
-    }
-    return thread.read(this.nextId++, query);
+    this.thread ??= new ReaderThread({ ...this.workerData, statementCache: STATEMENT_CACHE }, (lost) => {
+      if (this.thread === lost) this.thread = null;
+    });
+    return this.thread.read(this.nextId++, query);
   }
 
   async close() {
-    const threads = this.threads;
-    this.threads = [];
-    await Promise.all(threads.map((t) => t.close()));
+    const thread = this.thread;
+    this.thread = null;
+    await thread?.close();
   }
 }
 
@@ -164,7 +159,7 @@ interface Connections {
   /** Null for an in-memory database, which a second connection cannot see. */
   reader: Statements | null;
   /** Null for an in-memory database. */
-  background: BackgroundReaders | null;
+  background: BackgroundReader | null;
   mutex: Mutex;
   /** A fresh connection to the same file, for a streamed query. */
   open(): SqliteDatabase.Database;
@@ -262,7 +257,7 @@ export class RoutedSqliteDialect implements KyselyDialect {
     return new RoutedSqliteDriver({
       writer: new Statements(writer),
       reader: reader ? new Statements(reader) : null,
-      background: background ? new BackgroundReaders(background) : null,
+      background: background ? new BackgroundReader(background) : null,
       mutex: new Mutex(),
       open,
     });
