@@ -5,12 +5,11 @@ import type { Db } from './database';
 // value run). better-sqlite3 builds a row object per row natively, which costs about twice what the
 // row itself does; `raw` mode hands over arrays instead (sqlite-driver.ts checks for the mark). The
 // PostgreSQL driver always answers objects, turned into arrays here.
-
 //
-// A query whose work is SQLite's rather than the rows' (an aggregate over millions of rows answering
-// thousands of numbers) may ask to run `aside`: outside a transaction, on the SQLite driver's reader
-// thread, while the main thread goes on (sqlite-driver.ts). Rows of many strings gain nothing there:
-// copying them across threads costs the main thread what reading them does.
+// Such a read may ask to run `aside`: outside a transaction, on the SQLite driver's reader thread,
+// while the main thread goes on (sqlite-driver.ts); the main thread only parses the JSON the rows
+// arrive as, a fraction of reading them itself. Numbers, text and nulls only (a blob would arrive as
+// an object). Elsewhere the mark changes nothing.
 
 const marked = new WeakSet<CompiledQuery>();
 const aside = new WeakSet<CompiledQuery>();
