@@ -38,7 +38,7 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   return sqlite;
 }
 
-/** A connection that only reads (the writer has set WAL mode on the file). */
+/** The pragmas of a connection that only reads, here and on the driver's reader thread. */
 const READER_PRAGMAS = [
   'query_only = ON',
   'busy_timeout = 5000',
@@ -46,6 +46,7 @@ const READER_PRAGMAS = [
   'temp_store = MEMORY',
 ];
 
+/** A connection that only reads (the writer has set WAL mode on the file). */
 function openSqliteReader(file: string): SqliteDatabase.Database {
   const sqlite = new SqliteDatabase(file);
   for (const pragma of READER_PRAGMAS) sqlite.pragma(pragma);

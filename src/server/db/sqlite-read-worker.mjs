@@ -1,6 +1,6 @@
-// The SQLite driver's background reader (sqlite-driver.ts): a worker thread with a read-only
-// connection of its own, answering the bulk reads (rows as arrays) while the main thread goes on with
-// its work. Plain JavaScript: the server and the tests run TypeScript through loaders a worker thread
+// The SQLite driver's reader thread (sqlite-driver.ts): a worker thread with a read-only connection
+// of its own, answering the reads that ask to run aside (array-rows.ts) while the main thread goes on
+// with its work. Plain JavaScript: the server and the tests run TypeScript through loaders a worker thread
 // does not get.
 import { parentPort, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
