@@ -182,6 +182,31 @@ describe('SQLite with a writer and a reader', () => {
     });
   });
 
+  it('copies the WAL into the database on the reader thread, never in a commit on the main thread', async () => {
+    const file = path.join(dir, 'd.sqlite');
+    const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db);
+    expect(rows).toEqual([{ wal_autocheckpoint: 0 }]);
+    const before = fs.statSync(file).size;
+    await db.transaction().execute(async (t) => {
+      for (let i = 0; i < 4; i++) {
+        await t
+          .insertInto('t')
+          .values(Array.from({ length: 500 }, (_, k) => ({ id: 100 + i * 500 + k, v: 'x'.repeat(2000) })))
+          .execute();
+      }
+    });
+    // About 4 MB committed to the WAL; the database file takes them once the reader thread has checkpointed.
+    let size = before;
+    for (let waited = 0; waited < 5000 && size < before + 4_000_000; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+      size = fs.statSync(file).size;
+    }
+    expect(size).toBeGreaterThan(before + 4_000_000);
+    expect(await db.selectFrom('t').select(db.fn.countAll<number>().as('n')).executeTakeFirst()).toEqual({
+      n: 2001,
+    });
+  });
+
   it('streams a select on a connection of its own while other reads go on', async () => {
     await db
       .insertInto('t')
