@@ -9,6 +9,8 @@ import {
   paretoTiers,
   rankByValue,
   shareOf,
+  tierByFloors,
+  tierFloors,
 } from './pareto';
 
 /** Tiers of `values`, ids 1…n in the order given. */
@@ -135,6 +137,32 @@ describe('Pareto tiers (80/20)', () => {
       paretoTiers(ids, values).tiers,
     );
     expect(paretoTiers(ids, values).tiers).toEqual(['C', 'C', 'B', 'B', 'A']);
+  });
+});
+
+describe('tier floors (the value run’s guess from a sample)', () => {
+  it('are the lowest value of A and of B, and give each value its tier at the boundaries', () => {
+    const floors = tierFloors([5, 57, -3, 15, 23, 0]);
+    expect(floors).toEqual({ a: 23, b: 15 });
+    expect([1e12, 23, 22, 15, 14, 1, 0, -1].map((v) => tierByFloors(v, floors))).toEqual([
+      'A',
+      'A',
+      'B',
+      'B',
+      'C',
+      'C',
+      'D',
+      'D',
+    ]);
+  });
+
+  it('start B where A ends when the sample has no B, and take every positive value as C when none is positive', () => {
+    const onlyA = tierFloors([100]);
+    expect(onlyA).toEqual({ a: 100, b: 100 });
+    expect([100, 99].map((v) => tierByFloors(v, onlyA))).toEqual(['A', 'C']);
+    const none = tierFloors([0, -5]);
+    expect([1e12, 1, 0].map((v) => tierByFloors(v, none))).toEqual(['C', 'C', 'D']);
+    expect([1, 0].map((v) => tierByFloors(v, tierFloors([])))).toEqual(['C', 'D']);
   });
 });
 
@@ -294,6 +322,19 @@ describe('paretoOfRanked', () => {
         const inRank = paretoOfRanked(values, ranked, cut);
         expect(inRank.tiersInRank).toEqual(Array.from(ranked, (i) => byCustomer.tiers[i]));
         expect(inRank.result).toEqual(byCustomer.result);
+      }),
+    );
+  });
+
+  it('gives, from the floors of all the values, each customer its tier, but where equal values straddle a cut', () => {
+    fc.assert(
+      fc.property(population, cutoffs, ({ ids, values }, cut) => {
+        const { tiers } = paretoTiers(ids, values, cut);
+        const floors = tierFloors(values, cut);
+        values.forEach((v, i) => {
+          const straddles = values.some((w, j) => w === v && tiers[j] !== tiers[i]);
+          if (!straddles) expect(tierByFloors(v, floors)).toBe(tiers[i]);
+        });
       }),
     );
   });

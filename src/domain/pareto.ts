@@ -151,3 +151,40 @@ export function paretoOfRanked(
     result: { customers: n, total, positiveTotal, top20Share: at(0.2), tierCounts, tierValues, curve },
   };
 }
+
+/** The lowest value of tier A and of tier B among some customers' values: where a sample puts the cuts. */
+export interface TierFloors {
+  a: number;
+  b: number;
+}
+
+/**
+ * The tier floors of a sample of the customers' values: a value at or above `a` is taken as tier A,
+ * at or above `b` as B, another positive one as C. A guess at the whole bank's tiers (the cut-offs
+ * are shares of a total the sample only estimates), which the value run writes with the values and
+ * then corrects where the ranking of every customer differs. With no positive value in the sample,
+ * every positive value is taken as C.
+ */
+export function tierFloors(values: ArrayLike<number>, cutoffs: ParetoCutoffs = DEFAULT_CUTOFFS): TierFloors {
+  const ids = new Uint32Array(values.length);
+  for (let i = 0; i < ids.length; i++) ids[i] = i;
+  const ranked = rankByValue(ids, values);
+  const { tiersInRank } = paretoOfRanked(values, ranked, cutoffs, 0);
+  const floors = { a: Number.POSITIVE_INFINITY, b: Number.POSITIVE_INFINITY };
+  for (let r = 0; r < ranked.length; r++) {
+    const tier = tiersInRank[r];
+    if (tier === 'A') floors.a = values[ranked[r]!]!;
+    else if (tier === 'B') floors.b = values[ranked[r]!]!;
+  }
+  // No B in the sample: B starts where A ends.
+  if (floors.b > floors.a) floors.b = floors.a;
+  return floors;
+}
+
+/** The tier a value takes by the floors (tierFloors). */
+export function tierByFloors(value: number, floors: TierFloors): ParetoTier {
+  if (value <= 0) return 'D';
+  if (value >= floors.a) return 'A';
+  if (value >= floors.b) return 'B';
+  return 'C';
+}

@@ -203,6 +203,8 @@ export interface ValueUpdate {
   lifecycle_inferred: string;
   lifecycle_prev: string;
   tier_suggested: string;
+  /** The value tier to write with the values; null keeps the stored one (the tiers come after). */
+  value_tier: string | null;
 }
 
 /**
@@ -217,35 +219,47 @@ export async function writeValues(db: Db, rows: ValueUpdate[], dialect: Dialect)
       await sql`UPDATE customers c SET realized_value = s.realized_value, potential_value = s.potential_value,
           model_value = s.model_value, value_as_of = s.value_as_of, lifecycle_inferred = s.lifecycle_inferred,
           lifecycle_prev = s.lifecycle_prev, tier_suggested = s.tier_suggested,
+          value_tier = COALESCE(s.value_tier, c.value_tier),
           lifecycle_stage = CASE WHEN c.lifecycle_manual = 0 THEN s.lifecycle_inferred ELSE c.lifecycle_stage END
         FROM json_populate_recordset(null::customers, ${json}::json) s WHERE c.id = s.id`.execute(db);
     }
     return;
   }
+  // The tier only when a row carries one: a column the UPDATE sets is an index entry SQLite rewrites.
+  const withTier = rows.some((r) => r.value_tier !== null);
   await runEach(
     db,
     `UPDATE customers SET realized_value = ?, potential_value = ?, model_value = ?, value_as_of = ?,
       lifecycle_inferred = ?, lifecycle_prev = ?, tier_suggested = ?,
+      ${withTier ? 'value_tier = COALESCE(?, value_tier),' : ''}
       lifecycle_stage = CASE WHEN lifecycle_manual = 0 THEN ? ELSE lifecycle_stage END
     WHERE id = ?`,
-    rows.map((r) => [
-      r.realized_value,
-      r.potential_value,
-      r.model_value,
-      r.value_as_of,
-      r.lifecycle_inferred,
-      r.lifecycle_prev,
-      r.tier_suggested,
-      r.lifecycle_inferred,
-      r.id,
-    ]),
+    rows.map((r) => {
+      const list: unknown[] = [
+        r.realized_value,
+        r.potential_value,
+        r.model_value,
+        r.value_as_of,
+        r.lifecycle_inferred,
+        r.lifecycle_prev,
+        r.tier_suggested,
+      ];
+      if (withTier) list.push(r.value_tier);
+      list.push(r.lifecycle_inferred, r.id);
+      return list;
+    }),
   );
 }
 
-/** The customer list's indexes for sorting by value (migration 005). */
+/**
+ * The indexes of the customers' columns a run that rewrites every value moves for most of them: the
+ * list's sorting by value (migration 005), its filters by stage (001) and by value tier (005).
+ */
 const VALUE_INDEXES = [
   ['customers_realized_idx', ['realized_value', 'id']],
   ['customers_potential_idx', ['potential_value', 'id']],
+  ['customers_lifecycle_stage_idx', ['lifecycle_stage']],
+  ['customers_value_tier_idx', ['value_tier']],
 ] as const;
 
 export async function dropValueIndexes(db: Db) {

@@ -9,9 +9,17 @@ import {
 import { addMonths, monthRange } from '../../../domain/months';
 import { restoreValueIndexes, runValues } from './recompute';
 
-// A run that rewrites every customer's values sets the customer list's value indexes aside on SQLite
-// and builds them again (recompute.ts); they must come back exactly as the migration made them, also
-// after a process stopped in the middle of such a run.
+// A run that rewrites every customer's values sets aside on SQLite the indexes of the customer list's
+// sorting by value and filters by stage and value tier, and builds them again (recompute.ts); they must
+// come back exactly as the migrations made them, also after a process stopped in the middle of such a
+// run.
+
+const NAMES = [
+  'customers_lifecycle_stage_idx',
+  'customers_potential_idx',
+  'customers_realized_idx',
+  'customers_value_tier_idx',
+];
 
 const AS_OF = '2026-06';
 
@@ -22,8 +30,7 @@ describe('the value indexes on sqlite', () => {
   const valueIndexes = async () =>
     (
       await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
-        where type = 'index' and name in ('customers_realized_idx', 'customers_potential_idx')
-        order by name`.execute(ctx.deps.db)
+        where type = 'index' and name in (${sql.join(NAMES)}) order by name`.execute(ctx.deps.db)
     ).rows;
 
   /** Runs a full run, noting whether the value indexes were ever missing while it ran. */
@@ -32,7 +39,7 @@ describe('the value indexes on sqlite', () => {
     let missing = false;
     const watching = (async () => {
       while (!done) {
-        if ((await valueIndexes()).length < 2) missing = true;
+        if ((await valueIndexes()).length < NAMES.length) missing = true;
         await new Promise((r) => setImmediate(r));
       }
     })();
@@ -75,7 +82,7 @@ describe('the value indexes on sqlite', () => {
   afterAll(() => ctx.close());
 
   it('sets them aside while a run rewrites every value, and builds them again as they were', async () => {
-    expect(created.map((i) => i.name)).toEqual(['customers_potential_idx', 'customers_realized_idx']);
+    expect(created.map((i) => i.name)).toEqual(NAMES);
     // The first run: no full run before it.
     const first = await fullRun(AS_OF);
     expect(first.run).toMatchObject({ kind: 'full', status: 'succeeded', asOf: AS_OF });
