@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../src/server/node-flags';
 
 // Shared by the loader, the raw server and the runner.
 
@@ -28,6 +30,22 @@ export const ROLES_MEASURED = ['rm', 'admin'] as const;
 export type RoleMeasured = (typeof ROLES_MEASURED)[number];
 
 /** `--name value` / `--name=value` / `--flag` from argv. */
+/**
+ * Runs this script again with the server's V8 flags when it lacks them, and ends with its exit code:
+ * what a benchmark measures in its own process is then what the server would do.
+ */
+export function withServerFlags() {
+  if (SERVER_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) return;
+  const again = spawnSync(
+    process.execPath,
+    [...process.execArgv, ...SERVER_NODE_FLAGS, ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+    },
+  );
+  process.exit(again.status ?? 1);
+}
+
 export function parseArgs(argv: string[] = process.argv.slice(2)): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {

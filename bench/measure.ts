@@ -210,6 +210,8 @@ export function machine() {
     cpu,
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
+    /** The V8 flags this process runs with (the server's: src/server/node-flags.ts). */
+    v8Flags: process.execArgv.filter((a) => a.startsWith('--max-')),
     sqlite: sqliteVersion(),
   };
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SERVER_NODE_FLAGS } from '../src/server/node-flags';
 import { freePort } from '../tests/support/postgres';
 import { DATA_DIR, ROOT_DIR } from './common';
 
@@ -26,7 +27,8 @@ export function rssOf(pid: number): number {
 }
 
 /**
- * Starts `entry` with node --import tsx (not npx tsx, so the pid sampled is the server itself), in
+ * Starts `entry` with node --import tsx (not npx tsx, so the pid sampled is the server itself) and the
+ * server's V8 flags, in
  * bench/.data, where there is no dist/web: the API alone is measured, without the web shell.
  */
 export async function startServer(
@@ -35,11 +37,15 @@ export async function startServer(
   readyPath: string,
 ): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, entry)], {
-    cwd: DATA_DIR,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, '--import', 'tsx', path.join(ROOT_DIR, entry)],
+    {
+      cwd: DATA_DIR,
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const base = `http://127.0.0.1:${port}`;
   let peak = 0;
   let phase = 0;

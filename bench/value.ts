@@ -10,7 +10,7 @@ import type { Viewer } from '../src/server/http/access';
 import { runValues } from '../src/server/modules/customer-value/recompute';
 import { churnAnalysis, loyaltyAnalysis } from '../src/server/modules/loyalty/loyalty.service';
 import type { ValueRun } from '../src/shared/schemas/value';
-import { DATA_DIR, log, parseArgs, RESULTS_DIR, ROOT_DIR } from './common';
+import { DATA_DIR, log, parseArgs, RESULTS_DIR, ROOT_DIR, withServerFlags } from './common';
 import {
   instrumentSqlite,
   machine,
@@ -44,6 +44,7 @@ import { AS_OF, loadValueSqlite, type RawPassResult, rawPass, rawPassParams } fr
 // CPU time counts them).
 // --profile writes a CPU profile of the first full run to bench/.data/ and prints where the time went.
 
+withServerFlags();
 const args = parseArgs();
 const customers = Number(args.get('customers') ?? 1_000_000);
 const dirtyShare = Number(args.get('dirty') ?? 0.01);
