@@ -7,6 +7,7 @@ import { selectArrays } from './array-rows';
 import { connect } from './connect';
 import type { Db } from './database';
 import { runEach } from './run-each';
+import { executeAside } from './write-aside';
 
 // The SQLite driver's promise: a SELECT outside a transaction is answered while a long transaction
 // holds the writer, and sees only what is committed; the transaction sees its own writes.
@@ -180,6 +181,44 @@ describe('SQLite with a writer and a reader', () => {
       message: 'no such table: missing',
       code: 'SQLITE_ERROR',
     });
+  });
+
+  it('builds an index aside on the reader thread, holding the writer: writes wait, the main thread goes on', async () => {
+    await sql`insert into t (id, v) with recursive n(i) as (select 2 union all select i + 1 from n where i < 300000)
+      select i, 'v' || (i * 7919 % 300007) from n`.execute(db);
+    const ticks = { n: 0 };
+    const timer = setInterval(() => ticks.n++, 1);
+    let written = false;
+    try {
+      const building = executeAside(db as never, sql`create index t_v_idx on t (v)`.compile(db));
+      await new Promise((r) => setImmediate(r));
+      const write = db
+        .insertInto('t')
+        .values({ id: 1_000_000, v: 'during' })
+        .execute()
+        .then(() => {
+          written = true;
+        });
+      await building;
+      expect(ticks.n).toBeGreaterThan(5);
+      await write;
+    } finally {
+      clearInterval(timer);
+    }
+    expect(written).toBe(true);
+    const { rows } = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'index' and name = 't_v_idx'`.execute(db);
+    expect(rows).toEqual([{ name: 't_v_idx' }]);
+    // The reader thread is read-only again, and an error arrives with SQLite's message.
+    await expect(
+      selectArrays(db as never, sql`insert into t (id, v) values (2000000, 'x') returning id`.compile(db), {
+        aside: true,
+      }),
+    ).rejects.toMatchObject({ code: 'SQLITE_READONLY' });
+    await expect(executeAside(db as never, sql`create index t_v_idx on t (v)`.compile(db))).rejects.toThrow(
+      'index t_v_idx already exists',
+    );
   });
 
   it('copies the WAL into the database on the reader thread, never in a commit on the main thread', async () => {

@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import { mayRunAside, wantsArrayRows } from './array-rows';
 import { parameterListsOf } from './run-each';
+import { mayWriteAside } from './write-aside';
 
 // SQLite with one writer and one reader connection (ARCHITECTURE rule 10). Writes and transactions
 // take the writer in turn, BEGIN IMMEDIATE so two processes never deadlock upgrading a read lock. A
@@ -123,11 +124,11 @@ class ReaderThread {
     this.worker.on('exit', (code) => fail(new Error(`the SQLite reader thread stopped (exit code ${code})`)));
   }
 
-  read(id: number, query: CompiledQuery): Promise<unknown[]> {
+  read(id: number, query: CompiledQuery, write: boolean): Promise<unknown[]> {
     if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, sql: query.sql, parameters: query.parameters });
+      this.worker.postMessage({ id, sql: query.sql, parameters: query.parameters, write });
     });
   }
 
@@ -142,11 +143,12 @@ class BackgroundReader {
   private nextId = 1;
   constructor(private readonly workerData: { file: string; pragmas: readonly string[] }) {}
 
-  read(query: CompiledQuery): Promise<unknown[]> {
+  /** Runs a read, or with `write` a statement that writes (write-aside.ts), its caller holding the writer. */
+  read(query: CompiledQuery, write = false): Promise<unknown[]> {
     this.thread ??= new ReaderThread({ ...this.workerData, statementCache: STATEMENT_CACHE }, (lost) => {
       if (this.thread === lost) this.thread = null;
     });
-    return this.thread.read(this.nextId++, query);
+    return this.thread.read(this.nextId++, query, write);
   }
 
   async close() {
@@ -244,6 +246,11 @@ class RoutedConnection implements DatabaseConnection {
     // Raw SQL too: selectArrays is for reads, and that connection refuses writes.
     if (!this.holdsWriter && this.c.background && mayRunAside(query)) {
       return { rows: (await this.c.background.read(query)) as R[] };
+    }
+    if (!this.holdsWriter && this.c.background && mayWriteAside(query)) {
+      await this.takeWriter();
+      await this.c.background.read(query, true);
+      return { rows: [] };
     }
     if (this.readsAside(query)) return run(this.c.reader!, query) as QueryResult<R>;
     await this.takeWriter();

@@ -11,6 +11,7 @@ import type {
   ValueSnapshotTable,
 } from '../../db/database';
 import { runEach } from '../../db/run-each';
+import { executeAside } from '../../db/write-aside';
 
 // All SQL of customer value (issue #7): the figures a run reads per range of customers, the writes of
 // what it computed, runs, snapshots and the customers marked for the next incremental run.
@@ -266,15 +267,17 @@ export async function dropValueIndexes(db: Db) {
   for (const [name] of VALUE_INDEXES) await db.schema.dropIndex(name).ifExists().execute();
 }
 
-/** Builds the value indexes that are missing. */
+/** Builds the value indexes that are missing; on SQLite on the driver's reader thread (write-aside.ts). */
 export async function createValueIndexes(db: Db) {
   for (const [name, columns] of VALUE_INDEXES) {
-    await db.schema
-      .createIndex(name)
-      .ifNotExists()
-      .on('customers')
-      .columns([...columns])
-      .execute();
+    await executeAside(
+      db,
+      db.schema
+        .createIndex(name)
+        .ifNotExists()
+        .on('customers')
+        .columns([...columns]),
+    );
   }
 }
 

@@ -265,6 +265,8 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
       reads[i]!.catch(() => {});
     };
     for (let i = 0; i < READ_AHEAD; i++) readAhead(i);
+    // The indexes set aside, built again on the driver's reader thread while the bank is ranked.
+    let rebuilding: Promise<void> | null = null;
     try {
       for (let i = 0; i < ranges.length; i++) {
         const input = await reads[i]!;
@@ -288,19 +290,26 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
         await beat(p);
       }
       await flush();
+      if (kind === 'incremental') await repo.clearDirty(db, dirty, startedAt);
+      if (kind === 'full') await repo.clearDirtyBefore(db, startedAt);
+      await beat(p, { phase: 'tiers' });
+      if (setAside) {
+        rebuilding = repo.createValueIndexes(db);
+        // Awaited before the run ends; a failure meanwhile is not unhandled.
+        rebuilding.catch(() => {});
+      }
+      const facts = kind === 'incremental' ? await storedFacts(db, changedIds) : computed.facts();
+      await yieldToRequests();
+      const { tiers, ranked } = rankAndTier(facts, rules.pareto);
+      await yieldToRequests();
+      const snapshots = await snapshotRows(db, id, asOf, facts, ranked, rules.pareto, now());
+      // The tiers wait for the writer while the indexes are built.
+      if (kind !== 'snapshot') p.changed += await writeTierChanges(db, facts, tiers);
+      await beat(p, { phase: 'snapshots' });
+      await db.transaction().execute((trx) => repo.replaceSnapshots(trx, asOf, snapshots));
     } finally {
-      if (setAside) await repo.createValueIndexes(db);
+      if (setAside) await (rebuilding ?? repo.createValueIndexes(db));
     }
-    if (kind === 'incremental') await repo.clearDirty(db, dirty, startedAt);
-    if (kind === 'full') await repo.clearDirtyBefore(db, startedAt);
-    await beat(p, { phase: 'tiers' });
-    const facts = kind === 'incremental' ? await storedFacts(db, changedIds) : computed.facts();
-    await yieldToRequests();
-    const { tiers, ranked } = rankAndTier(facts, rules.pareto);
-    if (kind !== 'snapshot') p.changed += await writeTierChanges(db, facts, tiers);
-    await beat(p, { phase: 'snapshots' });
-    await yieldToRequests();
-    await writeSnapshots(db, id, asOf, facts, ranked, rules.pareto, now());
     await repo.updateRun(db, id, {
       status: 'succeeded',
       phase: 'done',
@@ -704,7 +713,7 @@ async function writeTierChanges(db: Db, f: PortfolioFacts, tiers: Uint8Array) {
  * sorted into its portfolios' member lists once, by number: the portfolios of each owner are looked
  * up once per owner, not once per customer.
  */
-async function writeSnapshots(
+async function snapshotRows(
   db: Kysely<DB>,
   runId: number,
   asOf: string,
@@ -758,7 +767,7 @@ async function writeSnapshots(
     }
   }
   const values = f.realized.subarray(0, f.n);
-  const rows = keys.map((key, g) => {
+  return keys.map((key, g) => {
     const [scope, scopeId] = key.split(':') as [string, string];
     const list = members[g]!;
     const { result } = paretoOfRanked(values, list, cutoffs, 100);
@@ -774,7 +783,6 @@ async function writeSnapshots(
       created_at: at,
     };
   });
-  await db.transaction().execute((trx) => repo.replaceSnapshots(trx, asOf, rows));
 }
 
 export interface LifecycleSnapshot {
