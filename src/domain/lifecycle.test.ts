@@ -123,6 +123,15 @@ describe('lifecycle: development', () => {
 });
 
 describe('lifecycle: growth, maturity, decline', () => {
+  it('shows the change to a millionth and decides on the exact sums', () => {
+    // +9.99999999…%: shown as 10%, still one fen short of growth
+    const short = infer(M, [OLD], balance(3_000_000_000, 3_299_999_999));
+    expect(short.evidence.change).toBe(0.1);
+    expect(short.stage).toBe('maturity');
+    expect(infer(M, [OLD], balance(3_000_000_000, 3_300_000_000)).stage).toBe('growth');
+    expect(infer(M, [OLD], balance(3_000_000, 3_123_457)).evidence.change).toBe(0.041152);
+  });
+
   it('is growth at exactly +10% and maturity one fen below', () => {
     const r = infer(M, [OLD], balance(1_000_000, 1_100_000));
     expect(r.stage).toBe('growth');

@@ -69,7 +69,10 @@ export interface LifecycleEvidence {
   measure?: 'balance' | 'contribution';
   recent?: number;
   before?: number;
-  /** (recent − before) ÷ |before|; null when before is 0 */
+  /**
+   * (recent − before) ÷ |before| to a millionth (shown, not compared: the rule compares the sums
+   * exactly); null when before is 0
+   */
   change?: number | null;
   openBefore?: number;
   /** The thresholds the rule applied (development: developmentMonths; trend: growth and decline). */
@@ -96,6 +99,9 @@ export function openAt(accounts: readonly LifecycleAccount[], month: string): nu
 /** The change of `recent` against `before` as a fraction, null when there was nothing before. */
 export const changeOf = (recent: number, before: number) =>
   before === 0 ? null : (recent - before) / Math.abs(before);
+
+// A millionth is 0.0001%; the shorter number also costs a history row of a million less to write.
+const toMillionth = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6);
 
 /** recent − before ≥ threshold × |before|, exactly (the threshold read in basis points). */
 function reached(diff: number, before: number, threshold: number) {
@@ -142,7 +148,7 @@ export function inferLifecycle(input: LifecycleInput, settings: LifecycleSetting
     measure,
     recent,
     before,
-    change: changeOf(recent, before),
+    change: toMillionth(changeOf(recent, before)),
     openBefore,
     growthThreshold: settings.growthThreshold,
     declineThreshold: settings.declineThreshold,
