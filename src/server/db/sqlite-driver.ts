@@ -133,6 +133,9 @@ class ReaderThread {
   }
 
   close() {
+    // Held until it has stopped: an idle thread is unreferenced, and a process waiting only for its
+    // end would otherwise end first, with that wait unsettled.
+    this.worker.ref();
     return this.worker.terminate();
   }
 }
