@@ -174,10 +174,10 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
   // full run of another month than the last). It writes each customer's tier with its values, as the
   // tiers of a sample of the bank put it (SAMPLE_RANGES), and the tiers phase then corrects the few the
   // ranking of everyone places otherwise, rather than writing every customer a second time (at 1M,
-  // 4–7 s). On SQLite it also sets the value indexes aside and builds them again when the values are
-  // written: moving every customer's entries one by one costs more than the rest of the writing (at 1M,
-  // 14–19 s against ~3.5 s to build them; BENCHMARKS.md). Meanwhile the customer list sorts by value
-  // without them.
+  // 4–7 s). On SQLite it also sets aside the indexes of the values, stages and tiers, and builds them
+  // again on the reader thread while the bank is ranked: moving every customer's entries one by one
+  // costs more than the rest of the writing (BENCHMARKS.md). Meanwhile the customer list sorts and
+  // filters by them without them.
   const rewritesAll = kind === 'full' && (await repo.lastFinishedFull(db))?.as_of !== asOf;
   const setAside = deps.dialect === 'sqlite' && rewritesAll;
   const id = await repo.insertRun(db, {
@@ -222,7 +222,7 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
       pending = [];
       for (const c of writes) {
         if (floors) settleTier(c, floors);
-        if (c.changed || c.loyaltyWrite || c.churnInsert || c.churnReturn !== null) p.changed++;
+        if (writesAnything(c)) p.changed++;
         if (kind === 'incremental' && c.changed) changedIds.add(c.id);
         if (kind !== 'incremental') computed.add(c);
       }
@@ -277,8 +277,7 @@ async function runLocked(deps: AppDeps, db: Kysely<DB>, opts: RunOptions) {
         const out = computeRange(input, months, asOf, rules, startedAt);
         p.processed += out.length;
         for (const c of out) {
-          const writes = c.changed || c.loyaltyWrite || c.churnInsert || c.churnReturn !== null;
-          if (kind !== 'snapshot' && (writes || rewritesAll)) pending.push(c);
+          if (kind !== 'snapshot' && (rewritesAll || writesAnything(c))) pending.push(c);
           else if (kind !== 'incremental') computed.add(c);
         }
         if (i === sample - 1)
@@ -544,6 +543,9 @@ function computeRange(
     };
   });
 }
+
+const writesAnything = (c: ComputedCustomer) =>
+  c.changed || c.loyaltyWrite !== null || c.churnInsert !== null || c.churnReturn !== null;
 
 /**
  * Puts the sample's ranges first (`count` of them, spread evenly over the bank), the others after in
