@@ -100,6 +100,7 @@ type Waiting = { resolve(rows: unknown[]): void; reject(e: Error): void };
 class ReaderThread {
   private readonly pending = new Map<number, Waiting>();
   private readonly worker: Worker;
+  private closing = false;
 
   constructor(workerData: object, lost: (thread: ReaderThread) => void) {
     this.worker = new Worker(new URL('./sqlite-read-worker.mjs', import.meta.url), { workerData });
@@ -110,7 +111,7 @@ class ReaderThread {
       (m: { id: number; json?: string; error?: { message: string; code?: string } }) => {
         const waiting = this.pending.get(m.id);
         this.pending.delete(m.id);
-        if (this.pending.size === 0) this.worker.unref();
+        if (this.pending.size === 0 && !this.closing) this.worker.unref();
         if (m.error) waiting?.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
         else waiting?.resolve(JSON.parse(m.json!));
       },
@@ -133,8 +134,10 @@ class ReaderThread {
   }
 
   close() {
-    // Held until it has stopped: an idle thread is unreferenced, and a process waiting only for its
-    // end would otherwise end first, with that wait unsettled.
+    // Held until it has stopped, also when the answer of its last statement arrives meanwhile: an
+    // idle thread is unreferenced, and a process waiting only for its end would otherwise end first,
+    // with that wait unsettled.
+    this.closing = true;
     this.worker.ref();
     return this.worker.terminate();
   }
@@ -169,6 +172,7 @@ class BackgroundReader {
  * so it never waits for the writer, and what a read still needs stays in the WAL for the next one.
  */
 class Checkpoints {
+  private closed = false;
   private running = false;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -176,6 +180,7 @@ class Checkpoints {
   constructor(private readonly reader: BackgroundReader) {}
 
   request() {
+    if (this.closed) return;
     if (this.running) {
       this.again = true;
       return;
@@ -206,6 +211,7 @@ class Checkpoints {
   }
 
   close() {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
