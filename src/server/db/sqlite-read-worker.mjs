@@ -22,13 +22,12 @@ function prepared(sql) {
   return stmt;
 }
 
-/** A statement that writes (write-aside.ts) lifts the connection's query_only for its run. */
+/** A statement that writes (write-aside.ts: no rows back) lifts the connection's query_only for its run. */
 function run(sql, parameters, write) {
   const stmt = prepared(sql);
   if (!write) return stmt.raw(true).all(parameters);
   db.pragma('query_only = OFF');
   try {
-    if (stmt.reader) return stmt.raw(true).all(parameters);
     stmt.run(parameters);
     return [];
   } finally {
