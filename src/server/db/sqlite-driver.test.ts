@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { selectArrays } from './array-rows';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { selectArrays, selectArraysAside } from './array-rows';
 import { connect } from './connect';
 import type { Db } from './database';
 import { runEach } from './run-each';
@@ -154,29 +154,38 @@ describe('SQLite with a writer and a reader', () => {
     const timer = setInterval(() => ticks.n++, 1);
     try {
       // Long enough (a few hundred ms) that a read on the main thread would stop the timer.
-      const counted = await selectArrays<[number]>(
+      const counted = await selectArraysAside<[number]>(
         db as never,
         sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000000)
             select count(*) from n, t where t.id = 1`.compile(db),
-        { aside: true },
       );
-      expect(counted).toEqual([[3_000_000]]);
+      expect(counted()).toEqual([[3_000_000]]);
       expect(ticks.n).toBeGreaterThan(5);
       // The transaction holding the writer has changed row 1, uncommitted: not seen.
-      const aside = { aside: true };
-      expect(await selectArrays(db as never, db.selectFrom('t').select(['id', 'v']), aside)).toEqual([
-        [1, 'committed'],
-      ]);
+      const seen = await selectArraysAside(db as never, db.selectFrom('t').select(['id', 'v']));
+      expect(seen()).toEqual([[1, 'committed']]);
     } finally {
       clearInterval(timer);
       release();
       await trx;
     }
-    expect(await selectArrays(db as never, db.selectFrom('t').select(['id', 'v']), { aside: true })).toEqual([
-      [1, 'by transaction'],
-    ]);
+    // The rows wait as the thread's text until they are asked for.
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const committed = await selectArraysAside(db as never, db.selectFrom('t').select(['id', 'v']));
+      expect(parse).not.toHaveBeenCalled();
+      expect(committed()).toEqual([[1, 'by transaction']]);
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+    // Inside a transaction the read runs on the writer, and the answer gives the same rows.
+    await db.transaction().execute(async (t) => {
+      const inside = await selectArraysAside(t as never, t.selectFrom('t').select(['id', 'v']));
+      expect(inside()).toEqual([[1, 'by transaction']]);
+    });
     await expect(
-      selectArrays(db as never, sql`select x from missing`.compile(db), { aside: true }),
+      selectArraysAside(db as never, sql`select x from missing`.compile(db)),
     ).rejects.toMatchObject({
       message: 'no such table: missing',
       code: 'SQLITE_ERROR',
@@ -212,9 +221,10 @@ describe('SQLite with a writer and a reader', () => {
     expect(rows).toEqual([{ name: 't_v_idx' }]);
     // The reader thread is read-only again, and an error arrives with SQLite's message.
     await expect(
-      selectArrays(db as never, sql`insert into t (id, v) values (2000000, 'x') returning id`.compile(db), {
-        aside: true,
-      }),
+      selectArraysAside(
+        db as never,
+        sql`insert into t (id, v) values (2000000, 'x') returning id`.compile(db),
+      ),
     ).rejects.toMatchObject({ code: 'SQLITE_READONLY' });
     await expect(executeAside(db as never, sql`create index t_v_idx on t (v)`.compile(db))).rejects.toThrow(
       'index t_v_idx already exists',

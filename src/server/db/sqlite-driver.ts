@@ -12,7 +12,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
-import { mayRunAside, wantsArrayRows } from './array-rows';
+import { mayRunAside, RowsAsJson, wantsArrayRows } from './array-rows';
 import { parameterListsOf } from './run-each';
 import { mayWriteAside } from './write-aside';
 
@@ -94,7 +94,8 @@ class Mutex {
   }
 }
 
-type Waiting = { resolve(rows: unknown[]): void; reject(e: Error): void };
+/** Waits for the JSON text of a statement's rows. */
+type Waiting = { resolve(json: string): void; reject(e: Error): void };
 
 /** A read-only connection on a worker thread (sqlite-read-worker.mjs). */
 class ReaderThread {
@@ -113,7 +114,7 @@ class ReaderThread {
         this.pending.delete(m.id);
         if (this.pending.size === 0 && !this.closing) this.worker.unref();
         if (m.error) waiting?.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
-        else waiting?.resolve(JSON.parse(m.json!));
+        else waiting?.resolve(m.json!);
       },
     );
     const fail = (err: Error) => {
@@ -125,7 +126,7 @@ class ReaderThread {
     this.worker.on('exit', (code) => fail(new Error(`the SQLite reader thread stopped (exit code ${code})`)));
   }
 
-  read(id: number, query: CompiledQuery, write: boolean): Promise<unknown[]> {
+  read(id: number, query: CompiledQuery, write: boolean): Promise<string> {
     if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -149,8 +150,11 @@ class BackgroundReader {
   private nextId = 1;
   constructor(private readonly workerData: { file: string; pragmas: readonly string[] }) {}
 
-  /** Runs a read, or with `write` a statement that writes (write-aside.ts), its caller holding the writer. */
-  read(query: CompiledQuery, write = false): Promise<unknown[]> {
+  /**
+   * Runs a read, or with `write` a statement that writes (write-aside.ts), its caller holding the
+   * writer; answers the rows as JSON.
+   */
+  read(query: CompiledQuery, write = false): Promise<string> {
     this.thread ??= new ReaderThread({ ...this.workerData, statementCache: STATEMENT_CACHE }, (lost) => {
       if (this.thread === lost) this.thread = null;
     });
@@ -254,7 +258,7 @@ class RoutedConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Raw SQL too: selectArrays is for reads, and that connection refuses writes.
     if (!this.holdsWriter && this.c.background && mayRunAside(query)) {
-      return { rows: (await this.c.background.read(query)) as R[] };
+      return { rows: [new RowsAsJson(await this.c.background.read(query))] as R[] };
     }
     if (!this.holdsWriter && this.c.background && mayWriteAside(query)) {
       await this.takeWriter();

@@ -1,6 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import { monthIndex, monthText } from '../../../domain/months';
-import { selectArrays } from '../../db/array-rows';
+import { selectArrays, selectArraysAside } from '../../db/array-rows';
 import { bulkInsert } from '../../db/bulk-insert';
 import type { Dialect } from '../../db/connect';
 import type {
@@ -92,57 +92,58 @@ export const inRange = (column: string, range: Range) =>
 type FactRow = Pick<CustomerRow, (typeof FACT_COLUMNS)[number]>;
 
 /**
- * The customers of a range, read as arrays (array-rows.ts: half the cost at a million rows) and made
- * objects of one shape, written out (a loop over the column names makes slower, dictionary-like ones).
+ * The customers of a range, read aside as arrays (array-rows.ts: half the cost at a million rows);
+ * answers a function that makes them objects of one shape, written out (a loop over the column names
+ * makes slower, dictionary-like ones). The value run calls it when the range's turn comes.
  */
-export async function customerFacts(db: Db, range: Range): Promise<FactRow[]> {
-  const rows = await selectArrays<unknown[]>(
+export async function customerFacts(db: Db, range: Range): Promise<() => FactRow[]> {
+  const rows = await selectArraysAside<unknown[]>(
     db,
     db.selectFrom('customers').select(FACT_COLUMNS).where(inRange('id', range)).orderBy('id'),
-    { aside: true },
   );
-  return rows.map(
-    (r) =>
-      ({
-        id: r[0],
-        kind: r[1],
-        industry: r[2],
-        annual_revenue: r[3],
-        financial_assets: r[4],
-        need_mask: r[5],
-        credit_grade: r[6],
-        owner_id: r[7],
-        lifecycle_stage: r[8],
-        lifecycle_manual: r[9],
-        lifecycle_inferred: r[10],
-        lifecycle_prev: r[11],
-        realized_value: r[12],
-        potential_value: r[13],
-        model_value: r[14],
-        value_as_of: r[15],
-        tier_suggested: r[16],
-        value_tier: r[17],
-      }) as FactRow,
-  );
+  return () =>
+    rows().map(
+      (r) =>
+        ({
+          id: r[0],
+          kind: r[1],
+          industry: r[2],
+          annual_revenue: r[3],
+          financial_assets: r[4],
+          need_mask: r[5],
+          credit_grade: r[6],
+          owner_id: r[7],
+          lifecycle_stage: r[8],
+          lifecycle_manual: r[9],
+          lifecycle_inferred: r[10],
+          lifecycle_prev: r[11],
+          realized_value: r[12],
+          potential_value: r[13],
+          model_value: r[14],
+          value_as_of: r[15],
+          tier_suggested: r[16],
+          value_tier: r[17],
+        }) as FactRow,
+    );
 }
 
-/** The accounts of a range's customers, in the shape the lifecycle and value rules read. */
+/** The accounts of a range's customers, read aside; answers a function that gives them. */
 export async function accountsOf(db: Db, range: Range) {
-  const rows = await selectArrays<[number, string, string, string, string | null]>(
+  const rows = await selectArraysAside<[number, string, string, string, string | null]>(
     db,
     db
       .selectFrom('accounts')
       .select(['customer_id', 'product', 'currency', 'opened_on', 'closed_on'])
       .where(inRange('customer_id', range)),
-    { aside: true },
   );
-  return rows.map(([customerId, product, currency, openedOn, closedOn]) => ({
-    customerId,
-    product,
-    currency,
-    openedOn,
-    closedOn,
-  }));
+  return () =>
+    rows().map(([customerId, product, currency, openedOn, closedOn]) => ({
+      customerId,
+      product,
+      currency,
+      openedOn,
+      closedOn,
+    }));
 }
 
 export interface FigureSums {
@@ -164,7 +165,7 @@ export interface FigureSums {
  * `months` are M−11 … M, oldest first. Read from customer_monthly, the per-customer roll-up the
  * database keeps of account_monthly (migration 008): one row per customer and month, in key order.
  */
-export async function figureSums(db: Db, range: Range, months: string[]): Promise<FigureSums[]> {
+export async function figureSums(db: Db, range: Range, months: string[]): Promise<() => FigureSums[]> {
   const last = monthIndex(months[months.length - 1]!);
   const m = (k: number) => sql.lit(last - k); // M−k, a constant SQLite compares as an integer
   const within = (from: number, to: number, what: 'avg_balance' | 'contribution') =>
@@ -178,20 +179,21 @@ export async function figureSums(db: Db, range: Range, months: string[]): Promis
     FROM customer_monthly cm
     WHERE ${inRange('cm.customer_id', range)} AND cm.month_index BETWEEN ${m(11)} AND ${m(0)}
     GROUP BY cm.customer_id`;
-  const rows = await selectArrays<unknown[]>(db, query.compile(db), { aside: true });
+  const rows = await selectArraysAside<unknown[]>(db, query.compile(db));
   // PostgreSQL sums bigints as numeric, which arrives as text.
-  return rows.map((r) => ({
-    id: Number(r[0]),
-    realized: Number(r[1]),
-    rb: Number(r[2]),
-    bb: Number(r[3]),
-    rc: Number(r[4]),
-    bc: Number(r[5]),
-    rb1: Number(r[6]),
-    bb1: Number(r[7]),
-    rc1: Number(r[8]),
-    bc1: Number(r[9]),
-  }));
+  return () =>
+    rows().map((r) => ({
+      id: Number(r[0]),
+      realized: Number(r[1]),
+      rb: Number(r[2]),
+      bb: Number(r[3]),
+      rc: Number(r[4]),
+      bc: Number(r[5]),
+      rb1: Number(r[6]),
+      bb1: Number(r[7]),
+      rc1: Number(r[8]),
+      bc1: Number(r[9]),
+    }));
 }
 
 /** What a run writes on a customer. */

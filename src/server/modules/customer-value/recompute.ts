@@ -367,7 +367,10 @@ const ZERO: repo.FigureSums = {
   bc1: 0,
 };
 
-/** What the rules need of one range of customers. */
+/**
+ * What the rules need of one range of customers. The rows read aside arrive as functions that give
+ * them: computeRange makes them when the range's turn comes (array-rows.ts).
+ */
 const readRange = (db: Db, range: repo.Range, months: string[], asOf: string) =>
   // Those that run aside first, so that the reader thread starts on them while the others read.
   Promise.all([
@@ -380,12 +383,13 @@ const readRange = (db: Db, range: repo.Range, months: string[], asOf: string) =>
 type RangeInput = Awaited<ReturnType<typeof readRange>>;
 
 function computeRange(
-  [sums, customers, accounts, lf]: RangeInput,
+  [readSums, readCustomers, readAccounts, lf]: RangeInput,
   months: string[],
   asOf: string,
   rules: Rules,
   at: string,
 ): ComputedCustomer[] {
+  const [sums, customers, accounts] = [readSums(), readCustomers(), readAccounts()];
   const yearStartText = `${months[0]}-01`;
   const byCustomer = new Map<number, typeof accounts>();
   for (const a of accounts) {
