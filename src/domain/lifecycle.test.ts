@@ -244,6 +244,24 @@ describe('lifecycle: growth, maturity, decline', () => {
     expect(infer(M, [OLD], balance(before, before - 408_263_091_995), false, s).stage).toBe('decline');
     expect(infer(M, [OLD], balance(before, before - 408_263_091_994), false, s).stage).toBe('maturity');
   });
+
+  it('decides at the least rise that reaches the threshold, on both sides of 2^53 where doubles stop being exact', () => {
+    // The products compared (rise × 10,000 and basis points × before) pass 2^53 for befores above ~1e12.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 10, max: 1e15 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: -2, max: 2 }),
+        (before, bp, off) => {
+          const s = { developmentMonths: 6, growthThreshold: bp / 10_000, declineThreshold: 1 };
+          const least = (BigInt(bp) * BigInt(before) + 9_999n) / 10_000n;
+          const rise = Number(least) + off;
+          const stage = infer(M, [OLD], balance(before, before + rise), false, s).stage;
+          expect(stage).toBe(rise > 0 && off >= 0 ? 'growth' : 'maturity');
+        },
+      ),
+    );
+  });
 });
 
 describe('openAt', () => {

@@ -17,7 +17,7 @@
 
 import type { LifecycleStage } from '../shared/codes';
 import { LOAN_PRODUCTS, type Product } from '../shared/codes';
-import { addMonths, monthEnd, monthIndex } from './months';
+import { addMonths, dateMonthIndex, monthEnd, monthIndex } from './months';
 
 export interface LifecycleSettings {
   developmentMonths: number;
@@ -86,7 +86,7 @@ export interface LifecycleInference {
   evidence: LifecycleEvidence;
 }
 
-const isLoan = (p: string) => (LOAN_PRODUCTS as readonly string[]).includes(p);
+const LOANS: ReadonlySet<string> = new Set(LOAN_PRODUCTS);
 
 /** Accounts open at the end of `month`. */
 export function openAt(accounts: readonly LifecycleAccount[], month: string): number {
@@ -103,37 +103,64 @@ export const changeOf = (recent: number, before: number) =>
 // A millionth is 0.0001%; the shorter number also costs a history row of a million less to write.
 const toMillionth = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6);
 
-/** recent − before ≥ threshold × |before|, exactly (the threshold read in basis points). */
+/**
+ * recent − before ≥ threshold × |before|, exactly (the threshold read in basis points): in doubles
+ * while both products are below 2^53, where they are exact, in big integers beyond.
+ */
 function reached(diff: number, before: number, threshold: number) {
-  const bp = BigInt(Math.round(threshold * 10_000));
-  return BigInt(Math.round(diff)) * 10_000n >= bp * BigInt(Math.round(Math.abs(before)));
+  const d = Math.round(diff);
+  const b = Math.round(Math.abs(before));
+  const bp = Math.round(threshold * 10_000);
+  const left = d * 10_000;
+  const right = bp * b;
+  if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return left >= right;
+  return BigInt(d) * 10_000n >= BigInt(bp) * BigInt(b);
 }
+
+/** The evidence of a rule that looks only at the accounts counted. */
+const counted = (rule: LifecycleRule, month: string, held: number, open: number): LifecycleEvidence => ({
+  rule,
+  month,
+  accountsHeld: held,
+  accountsOpen: open,
+});
 
 export function inferLifecycle(input: LifecycleInput, settings: LifecycleSettings): LifecycleInference {
   const { month } = input;
   const end = monthEnd(month);
-  const held = input.accounts.filter((a) => a.openedOn <= end);
-  const open = held.filter((a) => a.closedOn === null || a.closedOn > end);
-  const base = { month, accountsHeld: held.length, accountsOpen: open.length };
-  if (input.exitCompleted) return { stage: 'termination', evidence: { rule: 'exit', ...base } };
-  if (held.length > 0 && open.length === 0)
-    return { stage: 'termination', evidence: { rule: 'all_closed', ...base } };
-  if (held.length === 0) return { stage: 'potential', evidence: { rule: 'no_product', ...base } };
-  let first = held[0]!.openedOn;
-  for (const a of held) if (a.openedOn < first) first = a.openedOn;
-  const since = monthIndex(month) - monthIndex(first.slice(0, 7));
+  // One pass over the accounts (a million customers twice a run): those held at the end of the
+  // month, those of them still open, the first opening, and whether every open one is a loan.
+  let held = 0;
+  let open = 0;
+  let first: string | null = null;
+  let loanOnly = true;
+  for (const a of input.accounts) {
+    if (a.openedOn > end) continue;
+    held++;
+    if (first === null || a.openedOn < first) first = a.openedOn;
+    if (a.closedOn === null || a.closedOn > end) {
+      open++;
+      if (!LOANS.has(a.product)) loanOnly = false;
+    }
+  }
+  if (input.exitCompleted) return { stage: 'termination', evidence: counted('exit', month, held, open) };
+  if (held > 0 && open === 0)
+    return { stage: 'termination', evidence: counted('all_closed', month, held, open) };
+  if (first === null) return { stage: 'potential', evidence: counted('no_product', month, held, open) };
+  const since = monthIndex(month) - dateMonthIndex(first);
   if (since < settings.developmentMonths)
     return {
       stage: 'development',
       evidence: {
         rule: 'first_product',
-        ...base,
+        month,
+        accountsHeld: held,
+        accountsOpen: open,
         firstOpened: first,
         monthsSinceFirst: since,
         developmentMonths: settings.developmentMonths,
       },
     };
-  const loanOnly = open.every((a) => isLoan(a.product));
   const measure = loanOnly ? 'contribution' : 'balance';
   const t = input.totals;
   const recent = loanOnly ? t.recentContribution : t.recentBalance;
@@ -142,7 +169,9 @@ export function inferLifecycle(input: LifecycleInput, settings: LifecycleSetting
   const openBefore = openAt(input.accounts, addMonths(month, -3));
   const evidence: LifecycleEvidence = {
     rule: 'trend',
-    ...base,
+    month,
+    accountsHeld: held,
+    accountsOpen: open,
     firstOpened: first,
     monthsSinceFirst: since,
     measure,
@@ -154,7 +183,7 @@ export function inferLifecycle(input: LifecycleInput, settings: LifecycleSetting
     declineThreshold: settings.declineThreshold,
   };
   if (diff > 0 && reached(diff, before, settings.growthThreshold)) return { stage: 'growth', evidence };
-  if ((diff < 0 && reached(-diff, before, settings.declineThreshold)) || open.length < openBefore)
+  if ((diff < 0 && reached(-diff, before, settings.declineThreshold)) || open < openBefore)
     return { stage: 'decline', evidence };
   return { stage: 'maturity', evidence };
 }

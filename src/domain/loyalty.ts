@@ -71,16 +71,18 @@ export interface LoyaltyIndex {
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
-function mean(xs: (number | null)[]): number | null {
-  const known = xs.filter((x): x is number => x !== null);
-  return known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length;
+/** The mean of two scores: of those known, null when neither is. */
+function mean2(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return (a + b) / 2;
 }
 
 export function attitudeScore({ assessment, survey }: AttitudeSources): number | null {
-  return mean([
+  return mean2(
     assessment === null ? null : clamp01((assessment - 1) / 4),
     survey === null ? null : clamp01((survey - 1) / 6),
-  ]);
+  );
 }
 
 export function measureScores(
@@ -98,10 +100,10 @@ export function measureScores(
         ? null
         : !problems.stayed
           ? 0
-          : (mean([
+          : (mean2(
               1,
               problems.fixSatisfaction === null ? null : clamp01((problems.fixSatisfaction - 1) / 6),
-            ]) ?? 1),
+            ) ?? 1),
     growth: input.growth === null ? null : clamp01(0.5 + input.growth / (2 * settings.growthSpan)),
     retention: input.lost ? 0 : 1,
   };

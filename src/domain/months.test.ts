@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths, monthEnd, monthIndex, monthRange, monthText } from './months';
+import { addMonths, dateMonthIndex, monthEnd, monthIndex, monthRange, monthText } from './months';
 
 /** Any month of the years 1100–9000 (four-digit years, with room to add months). */
 const month = fc
@@ -23,6 +23,28 @@ describe('calendar months as integers', () => {
 
   it('reads back the text it writes', () => {
     fc.assert(fc.property(month, (m) => monthText(monthIndex(m)) === m));
+  });
+
+  it('reads the month of a date as monthIndex reads the month, and rejects what does not start with one', () => {
+    expect(dateMonthIndex('2024-01-31')).toBe(2024 * 12);
+    expect(dateMonthIndex('2024-12-01')).toBe(2024 * 12 + 11);
+    expect(dateMonthIndex('2024-12')).toBe(2024 * 12 + 11);
+    fc.assert(
+      fc.property(month, fc.integer({ min: 1, max: 31 }), (m, d) => {
+        expect(dateMonthIndex(`${m}-${String(d).padStart(2, '0')}`)).toBe(monthIndex(m));
+      }),
+    );
+    for (const bad of [
+      '2024-00-01',
+      '2024-13-01',
+      '2024-1-01',
+      '24-01-01',
+      '2024/01/01',
+      '',
+      '2024-0',
+      'abcd-ef-gh',
+    ])
+      expect(() => dateMonthIndex(bad), bad).toThrow(RangeError);
   });
 
   it('adds and subtracts months across years', () => {

@@ -6,6 +6,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 // A run over a million customers asks for the same few months millions of times: the answers of the
 // parsing functions are remembered (months are few, so the caches stay small).
 const indexes = new Map<string, number>();
+const texts = new Map<number, string>();
 const ends = new Map<string, string>();
 
 export function monthIndex(month: string): number {
@@ -18,7 +19,35 @@ export function monthIndex(month: string): number {
   return index;
 }
 
-export const monthText = (index: number) => `${Math.floor(index / 12)}-${pad2((index % 12) + 1)}`;
+export function monthText(index: number): string {
+  const known = texts.get(index);
+  if (known !== undefined) return known;
+  const text = `${Math.floor(index / 12)}-${pad2((index % 12) + 1)}`;
+  if (texts.size < 10_000) texts.set(index, text);
+  return text;
+}
+
+/** The number the `n` characters of `text` from `from` on are, as decimal digits; −1 if one is not a digit. */
+function digitsAt(text: string, from: number, n: number) {
+  let value = 0;
+  for (let i = from; i < from + n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (!(d >= 0 && d <= 9)) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * The month of a date (YYYY-MM-DD, or any text that starts with a month) as monthIndex counts it,
+ * read digit by digit: the value run asks it for millions of dates, and cuts none out.
+ */
+export function dateMonthIndex(date: string): number {
+  const y = digitsAt(date, 0, 4);
+  const m = digitsAt(date, 5, 2);
+  if (y < 0 || m < 1 || m > 12 || date.charCodeAt(4) !== 45) return monthIndex(date.slice(0, 7)); // throws
+  return y * 12 + m - 1;
+}
 
 /** The month `n` months after `month` (before, when `n` is negative). */
 export const addMonths = (month: string, n: number) => monthText(monthIndex(month) + n);

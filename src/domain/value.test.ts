@@ -11,6 +11,7 @@ import {
   MODEL_TERMS,
   type ModelInput,
   type MonthlyFigure,
+  modelScore,
   modelValue,
   openNeeds,
   type PotentialInput,
@@ -377,6 +378,15 @@ describe('model value 模型价值', () => {
         // the shown points add up to the score, up to their rounding
         const sum = v.terms.reduce((s, t) => s + t.points, 0);
         expect(Math.abs(sum - v.score)).toBeLessThanOrEqual(0.3 + 1e-9);
+      }),
+    );
+  });
+
+  it('gives the score alone (what the value run stores) exactly as with its terms', () => {
+    fc.assert(
+      fc.property(input, weights, span, (i, w, growthSpan) => {
+        const s = settings({ weights: w, growthSpan });
+        expect(modelScore(i, s)).toBe(modelValue(i, s).score);
       }),
     );
   });

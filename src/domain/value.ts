@@ -193,23 +193,55 @@ export interface ModelValue {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-export function modelValue(input: ModelInput, settings: ValueSettings): ModelValue {
-  const factors: Record<ModelTerm, number | null> = {
+function termFactors(input: ModelInput, settings: ValueSettings): Record<ModelTerm, number | null> {
+  return {
     realized: logFactor(input.realized, settings.realizedScale),
     potential: logFactor(input.potential, settings.potentialScale),
     loyalty: input.loyalty === null ? null : Math.min(1, Math.max(0, input.loyalty)),
     growth: growthFactor(input.growth, settings.growthSpan),
     credit: creditFactor(input.creditGrade),
   };
-  let weightSum = 0;
-  for (const t of MODEL_TERMS) if (factors[t] !== null) weightSum += Math.max(0, settings.weights[t]);
+}
+
+const termWeight = (term: ModelTerm, settings: ValueSettings) => Math.max(0, settings.weights[term]);
+
+/** The weights of the terms known: an unknown term's weight goes to the others. */
+function knownWeight(factors: Record<ModelTerm, number | null>, settings: ValueSettings) {
+  let sum = 0;
+  for (const t of MODEL_TERMS) if (factors[t] !== null) sum += termWeight(t, settings);
+  return sum;
+}
+
+/** A term's part of the score in points, before rounding. */
+const exactPoints = (factor: number | null, weight: number, weightSum: number) =>
+  factor === null || weightSum === 0 ? 0 : (weight * factor * 100) / weightSum;
+
+function exactTotal(factors: Record<ModelTerm, number | null>, settings: ValueSettings) {
+  const weightSum = knownWeight(factors, settings);
   let total = 0;
+  for (const t of MODEL_TERMS) total += exactPoints(factors[t], termWeight(t, settings), weightSum);
+  return total;
+}
+
+/** The model value's score alone, as modelValue gives it: what the value run stores for a million customers. */
+export function modelScore(input: ModelInput, settings: ValueSettings): number {
+  return round1(exactTotal(termFactors(input, settings), settings));
+}
+
+/** The model value with its terms, for the customer page. */
+export function modelValue(input: ModelInput, settings: ValueSettings): ModelValue {
+  const factors = termFactors(input, settings);
+  const weightSum = knownWeight(factors, settings);
   const terms = MODEL_TERMS.map((term) => {
     const factor = factors[term];
-    const weight = Math.max(0, settings.weights[term]);
-    const exact = factor === null || weightSum === 0 ? 0 : (weight * factor * 100) / weightSum;
-    total += exact;
-    return { term, weight, known: factor !== null, factor, points: round1(exact) };
+    const weight = termWeight(term, settings);
+    return {
+      term,
+      weight,
+      known: factor !== null,
+      factor,
+      points: round1(exactPoints(factor, weight, weightSum)),
+    };
   });
-  return { score: round1(total), terms };
+  return { score: round1(exactTotal(factors, settings)), terms };
 }

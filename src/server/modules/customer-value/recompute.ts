@@ -19,7 +19,7 @@ import {
   tierFloors,
 } from '../../../domain/pareto';
 import { suggestRelationshipTier } from '../../../domain/relationship-tier';
-import { modelValue, potentialValue } from '../../../domain/value';
+import { modelScore, potentialValue } from '../../../domain/value';
 import {
   type CreditGrade,
   type CustomerKind,
@@ -463,10 +463,7 @@ function computeRange(
     const perceived = lf.perceptions.get(c.id);
     const loyalty = loyaltyIndex(
       {
-        purchases12m:
-          held.length === 0
-            ? null
-            : held.filter((a) => a.openedOn >= yearStartText && a.openedOn <= monthEndText).length,
+        purchases12m: held.length === 0 ? null : openedWithin(held, yearStartText, monthEndText),
         priceSensitivity: { assessment: assessment?.price ?? null, survey: perceived?.price ?? null },
         competitorAttitude: {
           assessment: assessment?.competitor ?? null,
@@ -482,7 +479,7 @@ function computeRange(
       },
       rules.loyalty,
     );
-    const model = modelValue(
+    const model = modelScore(
       {
         realized: s.realized,
         potential: potential.value,
@@ -494,10 +491,7 @@ function computeRange(
     );
     const loyaltyStored = loyaltyRow(c.id, asOf, loyalty);
     const openChurn = lf.openChurn.get(c.id);
-    const lastClosed = held.reduce<string | null>(
-      (m, a) => (a.closedOn !== null && (m === null || a.closedOn > m) ? a.closedOn : m),
-      null,
-    );
+    const lastClosed = lastClosing(held);
     const suggestion = suggestRelationshipTier(
       { kind, openAccounts: open.length, realized: s.realized, financialAssets: c.financial_assets },
       rules.relationshipTier,
@@ -506,7 +500,7 @@ function computeRange(
       id: c.id,
       realized_value: s.realized,
       potential_value: potential.value,
-      model_value: Math.round(model.score * 10),
+      model_value: Math.round(model * 10),
       value_as_of: asOf,
       lifecycle_inferred: now.stage,
       lifecycle_prev: before.stage,
@@ -546,6 +540,21 @@ function computeRange(
       churnReturn: churn === null && openChurn !== undefined ? openChurn : null,
     };
   });
+}
+
+/** How many of the accounts were opened from `from` to `to` (dates, both included). */
+function openedWithin(accounts: readonly { openedOn: string }[], from: string, to: string) {
+  let n = 0;
+  for (const a of accounts) if (a.openedOn >= from && a.openedOn <= to) n++;
+  return n;
+}
+
+/** The latest date an account was closed on, null when none is closed. */
+function lastClosing(accounts: readonly { closedOn: string | null }[]) {
+  let last: string | null = null;
+  for (const a of accounts)
+    if (a.closedOn !== null && (last === null || a.closedOn > last)) last = a.closedOn;
+  return last;
 }
 
 const writesAnything = (c: ComputedCustomer) =>
