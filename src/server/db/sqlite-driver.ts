@@ -12,7 +12,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
-import { mayRunAside, RowsAsJson, wantsArrayRows } from './array-rows';
+import { mayRunAside, type SentColumn, SentColumns, wantsArrayRows } from './array-rows';
 import { parameterListsOf } from './run-each';
 import { mayWriteAside } from './write-aside';
 
@@ -94,8 +94,9 @@ class Mutex {
   }
 }
 
-/** Waits for the JSON text of a statement's rows. */
-type Waiting = { resolve(json: string): void; reject(e: Error): void };
+/** The rows of a statement, column by column (sqlite-read-worker.mjs). */
+type Answer = { length: number; columns: SentColumn[] };
+type Waiting = { resolve(answer: Answer): void; reject(e: Error): void };
 
 /** A read-only connection on a worker thread (sqlite-read-worker.mjs). */
 class ReaderThread {
@@ -109,12 +110,12 @@ class ReaderThread {
     this.worker.unref();
     this.worker.on(
       'message',
-      (m: { id: number; json?: string; error?: { message: string; code?: string } }) => {
+      (m: { id: number; answer?: Answer; error?: { message: string; code?: string } }) => {
         const waiting = this.pending.get(m.id);
         this.pending.delete(m.id);
         if (this.pending.size === 0 && !this.closing) this.worker.unref();
         if (m.error) waiting?.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
-        else waiting?.resolve(m.json!);
+        else waiting?.resolve(m.answer!);
       },
     );
     const fail = (err: Error) => {
@@ -126,7 +127,7 @@ class ReaderThread {
     this.worker.on('exit', (code) => fail(new Error(`the SQLite reader thread stopped (exit code ${code})`)));
   }
 
-  read(id: number, query: CompiledQuery, write: boolean): Promise<string> {
+  read(id: number, query: CompiledQuery, write: boolean): Promise<Answer> {
     if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -152,9 +153,9 @@ class BackgroundReader {
 
   /**
    * Runs a read, or with `write` a statement that writes (write-aside.ts), its caller holding the
-   * writer; answers the rows as JSON.
+   * writer; answers the rows column by column.
    */
-  read(query: CompiledQuery, write = false): Promise<string> {
+  read(query: CompiledQuery, write = false): Promise<Answer> {
     this.thread ??= new ReaderThread({ ...this.workerData, statementCache: STATEMENT_CACHE }, (lost) => {
       if (this.thread === lost) this.thread = null;
     });
@@ -258,7 +259,8 @@ class RoutedConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Raw SQL too: selectArrays is for reads, and that connection refuses writes.
     if (!this.holdsWriter && this.c.background && mayRunAside(query)) {
-      return { rows: [new RowsAsJson(await this.c.background.read(query))] as R[] };
+      const { length, columns } = await this.c.background.read(query);
+      return { rows: [new SentColumns(length, columns)] as R[] };
     }
     if (!this.holdsWriter && this.c.background && mayWriteAside(query)) {
       await this.takeWriter();

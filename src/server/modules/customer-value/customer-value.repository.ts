@@ -1,6 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import { monthIndex, monthText } from '../../../domain/months';
-import { selectArrays, selectArraysAside } from '../../db/array-rows';
+import { selectArrays, selectColumnsAside } from '../../db/array-rows';
 import { bulkInsert } from '../../db/bulk-insert';
 import type { Dialect } from '../../db/connect';
 import type {
@@ -91,60 +91,98 @@ export const inRange = (column: string, range: Range) =>
 
 type FactRow = Pick<CustomerRow, (typeof FACT_COLUMNS)[number]>;
 
+/** One list of values for each of the listed columns. */
+type ColumnLists<T extends readonly unknown[]> = { readonly [K in keyof T]: unknown[] };
+
 /**
- * The customers of a range, read aside as arrays (array-rows.ts: half the cost at a million rows);
- * answers a function that makes them objects of one shape, written out (a loop over the column names
- * makes slower, dictionary-like ones). The value run calls it when the range's turn comes.
+ * The customers of a range, read aside (array-rows.ts); answers a function that makes them objects of
+ * one shape, written out (a loop over the column names makes slower, dictionary-like ones). The value
+ * run calls it when the range's turn comes.
  */
 export async function customerFacts(db: Db, range: Range): Promise<() => FactRow[]> {
-  const rows = await selectArraysAside<unknown[]>(
+  const read = await selectColumnsAside<ColumnLists<typeof FACT_COLUMNS>>(
     db,
     db.selectFrom('customers').select(FACT_COLUMNS).where(inRange('id', range)).orderBy('id'),
   );
-  return () =>
-    rows().map(
-      (r) =>
-        ({
-          id: r[0],
-          kind: r[1],
-          industry: r[2],
-          annual_revenue: r[3],
-          financial_assets: r[4],
-          need_mask: r[5],
-          credit_grade: r[6],
-          owner_id: r[7],
-          lifecycle_stage: r[8],
-          lifecycle_manual: r[9],
-          lifecycle_inferred: r[10],
-          lifecycle_prev: r[11],
-          realized_value: r[12],
-          potential_value: r[13],
-          model_value: r[14],
-          value_as_of: r[15],
-          tier_suggested: r[16],
-          value_tier: r[17],
-        }) as FactRow,
-    );
+  return () => {
+    const { length, columns } = read();
+    const [
+      id,
+      kind,
+      industry,
+      revenue,
+      assets,
+      needs,
+      grade,
+      owner,
+      stage,
+      manual,
+      inferred,
+      prev,
+      realized,
+      potential,
+      model,
+      asOf,
+      suggested,
+      tier,
+    ] = columns;
+    const out: FactRow[] = new Array(length);
+    for (let i = 0; i < length; i++)
+      out[i] = {
+        id: id[i],
+        kind: kind[i],
+        industry: industry[i],
+        annual_revenue: revenue[i],
+        financial_assets: assets[i],
+        need_mask: needs[i],
+        credit_grade: grade[i],
+        owner_id: owner[i],
+        lifecycle_stage: stage[i],
+        lifecycle_manual: manual[i],
+        lifecycle_inferred: inferred[i],
+        lifecycle_prev: prev[i],
+        realized_value: realized[i],
+        potential_value: potential[i],
+        model_value: model[i],
+        value_as_of: asOf[i],
+        tier_suggested: suggested[i],
+        value_tier: tier[i],
+      } as FactRow;
+    return out;
+  };
 }
+
+const ACCOUNT_COLUMNS = ['customer_id', 'product', 'currency', 'opened_on', 'closed_on'] as const;
 
 /** The accounts of a range's customers, read aside; answers a function that gives them. */
 export async function accountsOf(db: Db, range: Range) {
-  const rows = await selectArraysAside<[number, string, string, string, string | null]>(
+  const read = await selectColumnsAside<ColumnLists<typeof ACCOUNT_COLUMNS>>(
     db,
-    db
-      .selectFrom('accounts')
-      .select(['customer_id', 'product', 'currency', 'opened_on', 'closed_on'])
-      .where(inRange('customer_id', range)),
+    db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where(inRange('customer_id', range)),
   );
-  return () =>
-    rows().map(([customerId, product, currency, openedOn, closedOn]) => ({
-      customerId,
-      product,
-      currency,
-      openedOn,
-      closedOn,
-    }));
+  return () => {
+    const { length, columns } = read();
+    const [customerId, product, currency, openedOn, closedOn] = columns;
+    const out = new Array<{
+      customerId: number;
+      product: string;
+      currency: string;
+      openedOn: string;
+      closedOn: string | null;
+    }>(length);
+    for (let i = 0; i < length; i++)
+      out[i] = {
+        customerId: customerId[i] as number,
+        product: product[i] as string,
+        currency: currency[i] as string,
+        openedOn: openedOn[i] as string,
+        closedOn: closedOn[i] as string | null,
+      };
+    return out;
+  };
 }
+
+const SUM_COLUMNS = ['id', 'realized', 'rb', 'bb', 'rc', 'bc', 'rb1', 'bb1', 'rc1', 'bc1'] as const;
 
 export interface FigureSums {
   id: number;
@@ -179,21 +217,27 @@ export async function figureSums(db: Db, range: Range, months: string[]): Promis
     FROM customer_monthly cm
     WHERE ${inRange('cm.customer_id', range)} AND cm.month_index BETWEEN ${m(11)} AND ${m(0)}
     GROUP BY cm.customer_id`;
-  const rows = await selectArraysAside<unknown[]>(db, query.compile(db));
-  // PostgreSQL sums bigints as numeric, which arrives as text.
-  return () =>
-    rows().map((r) => ({
-      id: Number(r[0]),
-      realized: Number(r[1]),
-      rb: Number(r[2]),
-      bb: Number(r[3]),
-      rc: Number(r[4]),
-      bc: Number(r[5]),
-      rb1: Number(r[6]),
-      bb1: Number(r[7]),
-      rc1: Number(r[8]),
-      bc1: Number(r[9]),
-    }));
+  const read = await selectColumnsAside<ColumnLists<typeof SUM_COLUMNS>>(db, query.compile(db));
+  return () => {
+    const { length, columns } = read();
+    const [id, realized, rb, bb, rc, bc, rb1, bb1, rc1, bc1] = columns;
+    const out: FigureSums[] = new Array(length);
+    // PostgreSQL sums bigints as numeric, which arrives as text.
+    for (let i = 0; i < length; i++)
+      out[i] = {
+        id: Number(id[i]),
+        realized: Number(realized[i]),
+        rb: Number(rb[i]),
+        bb: Number(bb[i]),
+        rc: Number(rc[i]),
+        bc: Number(bc[i]),
+        rb1: Number(rb1[i]),
+        bb1: Number(bb1[i]),
+        rc1: Number(rc1[i]),
+        bc1: Number(bc1[i]),
+      };
+    return out;
+  };
 }
 
 /** What a run writes on a customer. */
