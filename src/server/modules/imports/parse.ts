@@ -287,10 +287,15 @@ function chooseSheet(sheets: SheetInfo[], wanted: string | undefined): string | 
 /**
  * Lets go of a worksheet that is not (or no longer) read. exceljs copies worksheets that come before
  * the shared strings in the zip (as Excel writes them) to temp files and removes each one only when
- * the reader moves past it, so the reader is always driven to its end, never abandoned.
+ * the reader moves past it, so the reader is always driven to its end, never abandoned. Moving past
+ * it may remove the file while the stream let go of is still opening it: its ENOENT then concerns
+ * nobody, and is not left to crash the process as an unhandled error.
  */
 function release(worksheet: unknown) {
-  const source = (worksheet as { iterator?: { destroy?: () => void } }).iterator;
+  const source = (
+    worksheet as { iterator?: { destroy?: () => void; on?: (event: 'error', listener: () => void) => void } }
+  ).iterator;
+  source?.on?.('error', () => {});
   source?.destroy?.();
 }
 
