@@ -216,8 +216,7 @@ function knownWeight(factors: Record<ModelTerm, number | null>, settings: ValueS
 const exactPoints = (factor: number | null, weight: number, weightSum: number) =>
   factor === null || weightSum === 0 ? 0 : (weight * factor * 100) / weightSum;
 
-function exactTotal(factors: Record<ModelTerm, number | null>, settings: ValueSettings) {
-  const weightSum = knownWeight(factors, settings);
+function exactTotal(factors: Record<ModelTerm, number | null>, settings: ValueSettings, weightSum: number) {
   let total = 0;
   for (const t of MODEL_TERMS) total += exactPoints(factors[t], termWeight(t, settings), weightSum);
   return total;
@@ -225,7 +224,8 @@ function exactTotal(factors: Record<ModelTerm, number | null>, settings: ValueSe
 
 /** The model value's score alone, as modelValue gives it: what the value run stores for a million customers. */
 export function modelScore(input: ModelInput, settings: ValueSettings): number {
-  return round1(exactTotal(termFactors(input, settings), settings));
+  const factors = termFactors(input, settings);
+  return round1(exactTotal(factors, settings, knownWeight(factors, settings)));
 }
 
 /** The model value with its terms, for the customer page. */
@@ -243,5 +243,5 @@ export function modelValue(input: ModelInput, settings: ValueSettings): ModelVal
       points: round1(exactPoints(factor, weight, weightSum)),
     };
   });
-  return { score: round1(exactTotal(factors, settings)), terms };
+  return { score: round1(exactTotal(factors, settings, weightSum)), terms };
 }

@@ -1,8 +1,8 @@
 // The SQLite driver's reader thread (sqlite-driver.ts): a worker thread with a read-only connection
 // of its own, answering the reads that ask to run aside (array-rows.ts), column by column, while the
-// main thread goes on with its work; it also checkpoints the WAL, and runs the statements that write aside
-// (write-aside.ts) while the main thread holds the writer for it. Plain JavaScript: the server and the
-// tests run TypeScript through loaders a worker thread does not get.
+// main thread goes on with its work; it also checkpoints the WAL, and runs the statements that write
+// aside (write-aside.ts) while the main thread holds the writer for it. Plain JavaScript: the server
+// and the tests run TypeScript through loaders a worker thread does not get.
 import { parentPort, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 

@@ -389,7 +389,9 @@ function computeRange(
   rules: Rules,
   at: string,
 ): ComputedCustomer[] {
-  const [sums, customers, accounts] = [readSums(), readCustomers(), readAccounts()];
+  const sums = readSums();
+  const customers = readCustomers();
+  const accounts = readAccounts();
   const yearStartText = `${months[0]}-01`;
   const byCustomer = new Map<number, typeof accounts>();
   for (const a of accounts) {
